@@ -1,0 +1,90 @@
+"""`Idempotency-Key` for POST/PUT: the same key from the same user within 24 h replays the
+first response; the same key with a different request is a 409.
+
+The pending record is committed before the view runs, so a concurrent duplicate (double
+click, client retry) hits the unique constraint and never runs the write twice.
+"""
+
+import functools
+import hashlib
+import json
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from .models import IdempotencyRecord
+
+KEY_LIFETIME = timedelta(hours=24)
+HEADER = "Idempotency-Key"
+
+
+def _fingerprint(request) -> str:
+    digest = hashlib.sha256()
+    digest.update(request.method.encode())
+    digest.update(request.path.encode())
+    digest.update(request._request.body)
+    return digest.hexdigest()
+
+
+def _conflict(message):
+    return Response({"detail": message, "state": "idempotency_conflict"}, status=409)
+
+
+def _replay(record):
+    response = Response(record.response_body, status=record.status_code)
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def _claim(user, key, fingerprint):
+    """Return (record, created). Expired records are replaced."""
+    IdempotencyRecord.objects.filter(
+        user=user, key=key, created_at__lt=timezone.now() - KEY_LIFETIME
+    ).delete()
+    try:
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(
+                user=user, key=key, fingerprint=fingerprint
+            ), True
+    except IntegrityError:
+        return IdempotencyRecord.objects.get(user=user, key=key), False
+
+
+def idempotent(view_method):
+    """Decorate a DRF view method (post/put/an @action) to honour `Idempotency-Key`."""
+
+    @functools.wraps(view_method)
+    def wrapper(self, request, *args, **kwargs):
+        key = request.headers.get(HEADER)
+        if not key or not request.user.is_authenticated:
+            return view_method(self, request, *args, **kwargs)
+        if len(key) > 255:
+            return Response({HEADER: [_("At most 255 characters.")]}, status=400)
+        fingerprint = _fingerprint(request)
+        record, created = _claim(request.user, key, fingerprint)
+        if not created:
+            if record.fingerprint != fingerprint:
+                return _conflict(_("This Idempotency-Key was used for a different request."))
+            if not record.is_complete:
+                return _conflict(_("A request with this Idempotency-Key is still running."))
+            return _replay(record)
+        try:
+            response = view_method(self, request, *args, **kwargs)
+        except Exception:
+            # Nothing was answered: let the client retry with the same key.
+            record.delete()
+            raise
+        if response.status_code >= 500:
+            record.delete()
+            return response
+        body = getattr(response, "data", None)
+        record.status_code = response.status_code
+        record.response_body = json.loads(JSONRenderer().render(body)) if body is not None else None
+        record.save(update_fields=["status_code", "response_body"])
+        return response
+
+    return wrapper

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The quickstart: sets everything up and runs web + Celery worker + beat with demo data.
+# SQLite and the filesystem broker by default; DATABASE_URL / CELERY_BROKER_URL switch.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh runtime
+export PATH="$PWD/.venv/bin:$PATH"
+python manage.py migrate --noinput -v 0
+python manage.py collectstatic --noinput -v 0
+python manage.py seed_demo
+echo "Open http://127.0.0.1:${PORT:-8000}/  (demo logins: see README)"
+exec honcho start -f Procfile

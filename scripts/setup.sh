@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Creates .venv, installs the pinned requirements and compiles the translation catalogs.
+# Usage: scripts/setup.sh [runtime|dev]   (dev adds the test tools)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:-runtime}"
+requirements=requirements.txt
+[ "$kind" = dev ] && requirements=requirements-dev.txt
+
+python=${PYTHON:-python3.11}
+command -v "$python" >/dev/null || python=python3
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+stamp=".venv/.installed-$kind-$(sha256sum requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)"
+if [ ! -e "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  touch "$stamp"
+fi
+.venv/bin/python manage.py compilemessages --ignore=.venv -v 0

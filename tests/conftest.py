@@ -1,0 +1,91 @@
+"""Shared fixtures. App-specific fixtures live in tests/<app>/conftest.py."""
+
+import os
+import shutil
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories.accounts import JudgeFactory, OrganizerFactory, WorkerFactory
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Each test writes uploads and PDFs to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery(settings):
+    """Unit and API tests run tasks in-process (the real task code, synchronously).
+    Integration tests use the `celery_worker_process` fixture instead."""
+    from config.celery import app
+
+    app.conf.task_always_eager = True
+    yield
+    app.conf.task_always_eager = False
+
+
+@pytest.fixture
+def api_client():
+    return APIClient()
+
+
+@pytest.fixture
+def organizer(db):
+    return OrganizerFactory()
+
+
+@pytest.fixture
+def judge(db):
+    return JudgeFactory()
+
+
+@pytest.fixture
+def worker(db):
+    return WorkerFactory()
+
+
+def _client_for(user):
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
+@pytest.fixture
+def organizer_client(organizer):
+    return _client_for(organizer)
+
+
+@pytest.fixture
+def judge_client(judge):
+    return _client_for(judge)
+
+
+@pytest.fixture
+def worker_client(worker):
+    return _client_for(worker)
+
+
+# --- Browser tests (pytest-playwright with the system Chromium) ------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
+        pytest.skip(f"Chromium not found at {CHROMIUM} (scripts/test.sh installs it)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
