@@ -7,7 +7,10 @@ from .validators import CREDIT_ALPHABET, credit_check_char, id_check_char
 
 # Region codes of districts in Jiangsu (used only to make numbers look plausible).
 REGION_CODES = ("321302", "321311", "321322", "321323", "321324", "320102", "320104")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓"
+    "曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+)
 GIVEN_CHARS = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建文辉力飞鹏宇浩凯健俊帆晨阳"
 
 
@@ -36,4 +39,5 @@ def phone(rng: random.Random) -> str:
 
 
 def person_name(rng: random.Random) -> str:
-    return rng.choice(SURNAMES) + "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2))))
+    given = "".join(rng.choice(GIVEN_CHARS) for _ in range(rng.choice((1, 2))))
+    return rng.choice(SURNAMES) + given

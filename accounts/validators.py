@@ -47,7 +47,8 @@ def parse_id_number(raw: str, *, today: date | None = None) -> IdNumberFacts:
             _("15-digit ID numbers are no longer valid; enter the 18-digit number."),
             code="legacy_id",
         )
-    if len(value) != 18 or not value[:17].isdigit() or not (value[17].isdigit() or value[17] == "X"):
+    well_formed = len(value) == 18 and value[:17].isdigit() and value[17] in "0123456789X"
+    if not well_formed:
         raise ValidationError(
             _("An ID number has 17 digits followed by a digit or X."), code="id_format"
         )

@@ -61,3 +61,6 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
         verbose_name_plural = _("audit chain head")
+
+    def __str__(self):
+        return f"#{self.last_seq}"
