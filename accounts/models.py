@@ -1,4 +1,8 @@
+import secrets
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -81,6 +85,13 @@ class Enterprise(models.Model):
         return self.name
 
 
+class UserManager(DjangoUserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        # `createsuperuser` makes the site's first organizer, so the role says so too.
+        extra_fields.setdefault("role", Role.ORGANIZER)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     """Everyone who logs in. A superuser counts as an organizer."""
 
@@ -96,6 +107,8 @@ class User(AbstractUser):
         TradeUnion, verbose_name=_("union"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="members",
     )
+
+    objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -170,3 +183,48 @@ class WorkerProfile(models.Model):
     @staticmethod
     def hash_for(raw: str) -> str:
         return crypto.keyed_hash(parse_id_number(raw).number)
+
+
+def _roster_upload_path(instance, filename):
+    # Rosters hold ID numbers: a random name, so a file can be neither guessed nor listed
+    # from its upload name.
+    return f"imports/{secrets.token_hex(16)}.xlsx"
+
+
+class ImportJob(models.Model):
+    """A roster import too large to run inside the request; a Celery task reports its
+    progress here. `processed` counts validated rows; `created` is set when the
+    all-or-nothing write commits."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", pgettext_lazy("import status", "Queued")
+        RUNNING = "running", pgettext_lazy("import status", "Running")
+        SUCCEEDED = "succeeded", pgettext_lazy("import status", "Succeeded")
+        FAILED = "failed", pgettext_lazy("import status", "Failed")
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    total = models.PositiveIntegerField(_("rows"), default=0)
+    processed = models.PositiveIntegerField(_("rows validated"), default=0)
+    created = models.PositiveIntegerField(_("workers created"), default=0)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    file = models.FileField(_("file"), upload_to=_roster_upload_path, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("roster import")
+        verbose_name_plural = _("roster imports")
+
+    def __str__(self):
+        return f"#{self.pk} {self.get_status_display()} {self.processed}/{self.total}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
