@@ -126,15 +126,17 @@ def compute_notice_end(
 
 
 def years_without_calendar(start: date, end: date) -> list[int]:
-    """Years between start and end with no CalendarDay row at all, in one query.
+    """Years touched by start..end that have no CalendarDay row anywhere in the year, in
+    one query.
 
     The maths cannot tell "no holidays" from "nobody entered them"; publishing should warn
     an organizer when a notice would run through such a year."""
+    years = range(start.year, end.year + 1)
     listed = set(
-        CalendarDay.objects.filter(date__range=(start, end))
+        CalendarDay.objects.filter(date__year__in=years)
         .values_list("date__year", flat=True).distinct()
     )
-    return [year for year in range(start.year, end.year + 1) if year not in listed]
+    return [year for year in years if year not in listed]
 
 
 def _end_of(day: date) -> datetime:
