@@ -1,0 +1,124 @@
+"""From scored entries to result rows: round, rank per track, advance or place in tiers."""
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .allocation import TierDecisions, advancement_seats, advancing, allocate_tiers
+from .primitives import Id, id_sort_key, round_half_up
+from .ranking import competition_ranks, ranked_order, ranking_key
+from .results import IncompleteEntry, ResultRow, StageResults, TrackSummary, results_checksum
+
+if TYPE_CHECKING:
+    from .stage import StageRules
+
+
+@dataclass(frozen=True)
+class EntryScore:
+    """An entry's exact (unrounded) figures."""
+
+    entry_id: Id
+    track_id: Id
+    judged: Decimal
+    objective: Decimal
+    stage: Decimal
+    criterion_aggregates: Mapping[Id, Decimal]
+    scorecards: int
+
+    def as_row(self, rank: int, **outcome) -> ResultRow:
+        """The published row: every figure rounded half-up to two places."""
+        return ResultRow(
+            entry_id=self.entry_id,
+            track_id=self.track_id,
+            rank=rank,
+            stage_score=round_half_up(self.stage),
+            judged_score=round_half_up(self.judged),
+            objective_score=round_half_up(self.objective),
+            criterion_aggregates=self.rounded_aggregates(),
+            scorecards=self.scorecards,
+            **outcome,
+        )
+
+    def rounded_aggregates(self) -> dict[Id, Decimal]:
+        return {key: round_half_up(value) for key, value in self.criterion_aggregates.items()}
+
+
+def rank_tracks(
+    rules: "StageRules",
+    scored: Sequence[EntryScore],
+    incomplete: Sequence[IncompleteEntry],
+    decisions: TierDecisions,
+) -> StageResults:
+    """Rank each track's scored entries and apply the stage's advancement or tiers."""
+    by_track: dict[Id, list[EntryScore]] = defaultdict(list)
+    for score in scored:
+        by_track[score.track_id].append(score)
+    track_ids = sorted({*by_track, *(item.track_id for item in incomplete)}, key=id_sort_key)
+    rows: list[ResultRow] = []
+    summaries: list[TrackSummary] = []
+    applied_assignments: set[Id] = set()
+    applied_widenings: set[tuple[Id, Id]] = set()
+    for track_id in track_ids:
+        scores = {score.entry_id: score for score in by_track[track_id]}
+        keys = {
+            entry_id: ranking_key(
+                round_half_up(score.stage), score.rounded_aggregates(), rules.tie_breaks
+            )
+            for entry_id, score in scores.items()
+        }
+        ranks = competition_ranks(keys)
+        outcomes, summary = _track_outcomes(rules, track_id, ranks, decisions)
+        rows.extend(scores[entry].as_row(ranks[entry], **outcomes.get(entry, {}))
+                    for entry in ranked_order(keys))
+        summaries.append(summary.summary)
+        applied_assignments |= summary.applied_assignments
+        applied_widenings |= {(track_id, tier) for tier in summary.applied_widenings}
+    return StageResults(
+        rows=tuple(rows),
+        incomplete=tuple(incomplete),
+        tracks=tuple(summaries),
+        ignored_assignments=tuple(sorted(set(decisions.assignments) - applied_assignments,
+                                         key=id_sort_key)),
+        ignored_widenings=tuple(sorted(set(decisions.widened) - applied_widenings,
+                                       key=lambda pair: tuple(map(id_sort_key, pair)))),
+        checksum=results_checksum(tuple(rows), tuple(incomplete)),
+    )
+
+
+@dataclass(frozen=True)
+class _TrackOutcome:
+    summary: TrackSummary
+    applied_assignments: frozenset[Id] = frozenset()
+    applied_widenings: frozenset[Id] = frozenset()
+
+
+def _track_outcomes(
+    rules: "StageRules", track_id: Id, ranks: Mapping[Id, int], decisions: TierDecisions
+) -> tuple[dict[Id, dict], _TrackOutcome]:
+    """Per-entry row fields (advanced / tier) and the track's summary."""
+    if rules.advancement is not None:
+        advanced = advancing(ranks, rules.advancement)
+        summary = TrackSummary(track_id, len(ranks),
+                               advancement_seats=advancement_seats(rules.advancement, len(ranks)))
+        return {entry: {"advanced": entry in advanced} for entry in ranks}, _TrackOutcome(summary)
+    if not rules.tiers:
+        return {}, _TrackOutcome(TrackSummary(track_id, len(ranks)))
+    placed = allocate_tiers(
+        ranks,
+        list(rules.tiers),
+        assignments=decisions.assignments,
+        widened={tier for track, tier in decisions.widened if track == track_id},
+    )
+    outcomes = {
+        entry: {
+            "tier_id": placement.tier_id,
+            "needs_decision": placement.needs_decision,
+            "tier_choices": placement.choices,
+            "decided": placement.decided,
+        }
+        for entry, placement in placed.placements.items()
+    }
+    summary = TrackSummary(track_id, len(ranks), tier_seats=placed.seats)
+    return outcomes, _TrackOutcome(summary, placed.applied_assignments, placed.applied_widenings)
