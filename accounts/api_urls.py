@@ -1,1 +1,15 @@
-urlpatterns = []
+from django.urls import path
+
+from . import api
+
+urlpatterns = [
+    path("auth/token/", api.TokenView.as_view(), name="api-token"),
+    path("auth/register/", api.RegisterView.as_view(), name="api-register"),
+    path("me/", api.MeView.as_view(), name="api-me"),
+    path("users/", api.UserListView.as_view(), name="api-users"),
+    path("users/<int:user_id>/", api.UserDetailView.as_view(), name="api-user"),
+    path("users/<int:user_id>/reveal-id/", api.RevealIdView.as_view(), name="api-user-reveal-id"),
+    path("enterprises/", api.EnterpriseListView.as_view(), name="api-enterprises"),
+    path("imports/workers/", api.RosterImportView.as_view(), name="api-import-workers"),
+    path("imports/<int:job_id>/", api.ImportJobView.as_view(), name="api-import-job"),
+]

@@ -1,0 +1,237 @@
+"""Accounts API views: parse, check permission, call a service or selector, serialize."""
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from core.errors import InvalidInput, NotFound
+from core.idempotency import idempotent
+from core.permissions import IsOrganizer
+
+from . import selectors, services
+from .filters import EnterpriseFilter, UserFilter
+from .permissions import can_view_user
+from .serializers import (
+    EnterpriseCreateSerializer,
+    EnterpriseSerializer,
+    ImportJobSerializer,
+    ImportResultSerializer,
+    RegisterSerializer,
+    RevealedIdSerializer,
+    RevealIdSerializer,
+    RosterUploadSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+    UserCreateSerializer,
+    UserSerializer,
+)
+
+TAG = "accounts"
+BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
+NOT_LOGGED_IN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not logged in.")
+FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed for your role.")
+NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or not visible to you.")
+REPLAY_CONFLICT = OpenApiResponse(
+    OpenApiTypes.OBJECT, description="Idempotency-Key reused with a different body."
+)
+
+
+def _validated(serializer_class, request) -> dict:
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+class TokenView(APIView):
+    """Exchange a username and password for an API token."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(
+        tags=[TAG], request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer, 400: BAD_INPUT,
+            429: OpenApiResponse(OpenApiTypes.OBJECT, description="Locked out for a while "
+                                 "after too many failed attempts."),
+        },
+    )
+    def post(self, request):
+        data = _validated(TokenRequestSerializer, request)
+        # django-axes counts failures and locks out through the authentication backend,
+        # which needs the request; it flags this (DRF) request when the caller is locked out.
+        user = authenticate(request=request, username=data["username"], password=data["password"])
+        if getattr(request, "axes_locked_out", False):
+            return Response(
+                {"detail": _("Too many failed login attempts; try again later.")},
+                status=status.HTTP_429_TOO_MANY_REQUESTS,
+            )
+        if user is None:
+            raise InvalidInput(_("Wrong username or password."))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class RegisterView(APIView):
+    """A worker signs up."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "register"
+
+    @extend_schema(
+        tags=[TAG], request=RegisterSerializer,
+        responses={201: UserSerializer, 400: BAD_INPUT,
+                   429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many sign-ups.")},
+    )
+    def post(self, request):
+        user = services.register_worker(**_validated(RegisterSerializer, request))
+        user = selectors.user_detail(user.pk)
+        body = UserSerializer(user, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class MeView(APIView):
+    @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN})
+    def get(self, request):
+        user = selectors.user_detail(request.user.pk)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+
+class UserListView(GenericAPIView):
+    permission_classes = [IsOrganizer]
+    serializer_class = UserSerializer
+    filterset_class = UserFilter
+
+    def get_queryset(self):
+        return selectors.users_with_details()
+
+    @extend_schema(tags=[TAG], responses={200: UserSerializer(many=True), 400: BAD_INPUT,
+                                          401: NOT_LOGGED_IN, 403: FORBIDDEN})
+    def get(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        tags=[TAG], request=UserCreateSerializer,
+        responses={201: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN, 403: FORBIDDEN,
+                   409: REPLAY_CONFLICT},
+    )
+    @idempotent
+    def post(self, request):
+        data = _validated(UserCreateSerializer, request)
+        user = services.create_user(actor=request.user, **data)
+        body = self.get_serializer(selectors.user_detail(user.pk)).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+def _visible_user(request, user_id: int):
+    user = selectors.user_detail(user_id)
+    if user is None or not can_view_user(request.user, user):
+        raise NotFound()
+    return user
+
+
+class UserDetailView(APIView):
+    @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN,
+                                          404: NOT_FOUND})
+    def get(self, request, user_id: int):
+        user = _visible_user(request, user_id)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+
+class RevealIdView(APIView):
+    """Show a worker's full ID number to an organizer who gives a reason (audited)."""
+
+    permission_classes = [IsOrganizer]
+
+    @extend_schema(
+        tags=[TAG], request=RevealIdSerializer,
+        responses={200: RevealedIdSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
+                   403: FORBIDDEN, 404: NOT_FOUND},
+    )
+    def post(self, request, user_id: int):
+        user = _visible_user(request, user_id)
+        profile = getattr(user, "worker_profile", None)
+        if profile is None:
+            raise NotFound(_("This user has no worker profile."))
+        reason = _validated(RevealIdSerializer, request)["reason"]
+        number = services.reveal_id_number(actor=request.user, profile=profile, reason=reason)
+        return Response({"id": user.pk, "id_number": number})
+
+
+class EnterpriseListView(GenericAPIView):
+    serializer_class = EnterpriseSerializer
+    filterset_class = EnterpriseFilter
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [IsOrganizer()]
+        return [IsAuthenticated()]
+
+    def get_queryset(self):
+        return selectors.enterprises_with_union()
+
+    @extend_schema(tags=[TAG], responses={200: EnterpriseSerializer(many=True), 400: BAD_INPUT,
+                                          401: NOT_LOGGED_IN})
+    def get(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    @extend_schema(
+        tags=[TAG], request=EnterpriseCreateSerializer,
+        responses={201: EnterpriseSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
+                   403: FORBIDDEN, 409: REPLAY_CONFLICT},
+    )
+    @idempotent
+    def post(self, request):
+        data = _validated(EnterpriseCreateSerializer, request)
+        enterprise = services.create_enterprise(actor=request.user, **data)
+        return Response(self.get_serializer(enterprise).data, status=status.HTTP_201_CREATED)
+
+
+class RosterImportView(APIView):
+    """Import workers from a union's .xlsx roster: all rows or none."""
+
+    permission_classes = [IsOrganizer]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=[TAG], request=RosterUploadSerializer,
+        responses={
+            201: ImportResultSerializer,
+            202: OpenApiResponse(ImportJobSerializer, description="Large file: queued; "
+                                 "follow GET /api/imports/{id}/."),
+            400: OpenApiResponse(ImportResultSerializer, description="Bad rows, each with "
+                                 "row and field (nothing imported), or {file: [message]}."),
+            401: NOT_LOGGED_IN, 403: FORBIDDEN, 409: REPLAY_CONFLICT,
+        },
+    )
+    @idempotent
+    def post(self, request):
+        upload = _validated(RosterUploadSerializer, request)["file"]
+        outcome = services.import_roster(actor=request.user, file=upload)
+        if outcome.job is not None:
+            return Response(ImportJobSerializer(outcome.job).data, status=status.HTTP_202_ACCEPTED)
+        return Response({"created": outcome.created, "errors": []}, status=status.HTTP_201_CREATED)
+
+
+class ImportJobView(APIView):
+    permission_classes = [IsOrganizer]
+
+    @extend_schema(tags=[TAG], responses={200: ImportJobSerializer, 401: NOT_LOGGED_IN,
+                                          403: FORBIDDEN, 404: NOT_FOUND})
+    def get(self, request, job_id: int):
+        job = selectors.import_job(job_id)
+        if job is None:
+            raise NotFound()
+        return Response(ImportJobSerializer(job).data)
