@@ -1,0 +1,309 @@
+"""Panels, assignments, conflicts, scorecards and objective scores."""
+
+from zipfile import BadZipFile
+
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+from rest_framework import status
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.errors import InvalidInput, NotFound, PermissionDenied
+from core.idempotency import idempotent
+from core.permissions import IsJudge, IsOrganizer, is_judge, is_organizer
+
+from .. import selectors
+from ..serializers import (
+    AssignmentSerializer,
+    AssignRequestSerializer,
+    AssignRunSerializer,
+    ConflictRequestSerializer,
+    ConflictSerializer,
+    ObjectiveImportRequestSerializer,
+    ObjectiveImportSerializer,
+    ObjectiveScoresRequestSerializer,
+    ObjectiveScoresSerializer,
+    PanelRequestSerializer,
+    PanelSerializer,
+    ReasonSerializer,
+    ScorecardRequestSerializer,
+    ScorecardSerializer,
+)
+from ..services import objective, panels, scorecards
+from ..stages import current_stage, stage_of_contest
+from .common import (
+    BAD_INPUT,
+    CONFLICT,
+    FORBIDDEN,
+    IDEMPOTENCY_KEY,
+    NOT_FOUND,
+    NOT_LOGGED_IN,
+    ORGANIZER_ERRORS,
+    TAG,
+    get_contest,
+    validated,
+)
+
+
+def _id_filter(name):
+    return OpenApiParameter(name, OpenApiTypes.INT, required=False)
+
+
+class IsJudgeOrOrganizer(IsAuthenticated):
+    def has_permission(self, request, view):
+        return is_judge(request.user) or is_organizer(request.user)
+
+
+class PanelView(APIView):
+    """Set the judges of a stage (the pool auto-assignment draws from)."""
+
+    permission_classes = [IsOrganizer]
+
+    @extend_schema(
+        tags=[TAG], request=PanelRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        responses={200: PanelSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
+    )
+    @idempotent
+    def post(self, request, pk):
+        contest = get_contest(pk)
+        data = validated(PanelRequestSerializer, request)
+        judges = panels.set_panel(
+            contest=contest, stage_id=data["stage"], judge_ids=data["judges"], actor=request.user
+        )
+        return Response({"stage": data["stage"], "judges": judges})
+
+
+class AssignView(APIView):
+    """Auto-assign the stage's judgeable entries to its panel, with recusal (same
+    enterprise, declared conflicts) and balanced load. 409 naming the entries when recusal
+    leaves too few judges; nothing is written then."""
+
+    permission_classes = [IsOrganizer]
+
+    @extend_schema(
+        tags=[TAG], request=AssignRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        responses={200: AssignRunSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
+    )
+    @idempotent
+    def post(self, request, pk):
+        contest = get_contest(pk)
+        data = validated(AssignRequestSerializer, request)
+        run = panels.auto_assign(
+            contest=contest, stage_id=data["stage"], actor=request.user, seed=data.get("seed")
+        )
+        return Response(AssignRunSerializer({
+            "assignments": run.assignments, "created": run.created, "kept": run.kept,
+            "removed": run.removed, "per_judge": {str(k): v for k, v in run.per_judge.items()},
+        }).data)
+
+
+class ConflictView(APIView):
+    """A judge declares a conflict of interest (回避) with an entry assigned to them; the
+    entry moves to another eligible judge."""
+
+    permission_classes = [IsJudge]
+
+    @extend_schema(
+        tags=[TAG], request=ConflictRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        responses={201: ConflictSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
+                   403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @idempotent
+    def post(self, request):
+        data = validated(ConflictRequestSerializer, request)
+        outcome = panels.declare_conflict(
+            judge=request.user, entry_id=data["entry"], reason=data["reason"]
+        )
+        return Response(ConflictSerializer(outcome).data, status=status.HTTP_201_CREATED)
+
+
+class AssignmentListView(GenericAPIView):
+    """A judge's own assignments (organizers: all, filterable by `contest`, `stage`,
+    `judge`). Blind contests show the entry code and never the worker's identity."""
+
+    permission_classes = [IsJudgeOrOrganizer]
+    serializer_class = AssignmentSerializer
+
+    def get_queryset(self):
+        queryset = selectors.visible_assignments(self.request.user)
+        params = self.request.query_params
+        for name, lookup in (("contest", "stage__contest_id"), ("stage", "stage_id"),
+                             ("judge", "judge_id")):
+            if params.get(name, "").isdigit():
+                queryset = queryset.filter(**{lookup: int(params[name])})
+        return queryset
+
+    @extend_schema(
+        tags=[TAG], parameters=[_id_filter("contest"), _id_filter("stage"), _id_filter("judge")],
+        responses={200: AssignmentSerializer(many=True), 401: NOT_LOGGED_IN, 403: FORBIDDEN},
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class AssignmentDetailView(APIView):
+    permission_classes = [IsJudgeOrOrganizer]
+
+    @extend_schema(tags=[TAG], responses={200: AssignmentSerializer, 401: NOT_LOGGED_IN,
+                                          403: FORBIDDEN, 404: NOT_FOUND})
+    def get(self, request, pk):
+        assignment = selectors.visible_assignments(request.user).filter(pk=pk).first()
+        if assignment is None:
+            raise NotFound()
+        return Response(AssignmentSerializer(assignment).data)
+
+
+class AssignmentScorecardView(APIView):
+    """The assigned judge's scorecard for an entry: read it, save a draft, submit."""
+
+    permission_classes = [IsJudgeOrOrganizer]
+
+    @extend_schema(tags=[TAG], responses={200: ScorecardSerializer, 401: NOT_LOGGED_IN,
+                                          403: FORBIDDEN, 404: NOT_FOUND})
+    def get(self, request, pk):
+        card = selectors.visible_scorecards(request.user).filter(assignment_id=pk).first()
+        if card is None:
+            raise NotFound()
+        return Response(ScorecardSerializer(card).data)
+
+    @extend_schema(
+        tags=[TAG], request=ScorecardRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        responses={200: ScorecardSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
+                   403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    @idempotent
+    def put(self, request, pk):
+        if not is_judge(request.user):
+            raise PermissionDenied()
+        data = validated(ScorecardRequestSerializer, request)
+        card = scorecards.save_scorecard(
+            assignment_id=pk, judge=request.user, scores=data["scores"],
+            comment=data.get("comment"), submit=data["submit"],
+        )
+        return Response(ScorecardSerializer(card).data)
+
+
+class ScorecardListView(GenericAPIView):
+    """Scorecards: a judge's own; all for organizers (filter by `contest`, `stage`,
+    `entry`, `judge`, `state`)."""
+
+    permission_classes = [IsJudgeOrOrganizer]
+    serializer_class = ScorecardSerializer
+
+    def get_queryset(self):
+        queryset = selectors.visible_scorecards(self.request.user)
+        params = self.request.query_params
+        for name, lookup in (("contest", "assignment__stage__contest_id"),
+                             ("stage", "assignment__stage_id"), ("entry", "assignment__entry_id"),
+                             ("judge", "assignment__judge_id")):
+            if params.get(name, "").isdigit():
+                queryset = queryset.filter(**{lookup: int(params[name])})
+        if params.get("state"):
+            queryset = queryset.filter(state=params["state"])
+        return queryset
+
+    @extend_schema(
+        tags=[TAG],
+        parameters=[*(_id_filter(n) for n in ("contest", "stage", "entry", "judge")),
+                    OpenApiParameter("state", OpenApiTypes.STR, enum=["draft", "submitted",
+                                                                      "reopened"])],
+        responses={200: ScorecardSerializer(many=True), 401: NOT_LOGGED_IN, 403: FORBIDDEN},
+    )
+    def get(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+
+class ScorecardDetailView(APIView):
+    permission_classes = [IsJudgeOrOrganizer]
+
+    @extend_schema(tags=[TAG], responses={200: ScorecardSerializer, 401: NOT_LOGGED_IN,
+                                          403: FORBIDDEN, 404: NOT_FOUND})
+    def get(self, request, pk):
+        card = selectors.visible_scorecards(request.user).filter(pk=pk).first()
+        if card is None:
+            raise NotFound()
+        return Response(ScorecardSerializer(card).data)
+
+
+class ReopenView(APIView):
+    """Reopen a submitted scorecard so its judge can correct it; the submitted figures
+    stay in the audit log."""
+
+    permission_classes = [IsOrganizer]
+
+    @extend_schema(
+        tags=[TAG], request=ReasonSerializer, parameters=[IDEMPOTENCY_KEY],
+        responses={200: ScorecardSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
+    )
+    @idempotent
+    def post(self, request, pk):
+        data = validated(ReasonSerializer, request)
+        card = scorecards.reopen_scorecard(
+            scorecard_id=pk, actor=request.user, reason=data["reason"]
+        )
+        return Response(ScorecardSerializer(card).data)
+
+
+class ObjectiveScoresView(APIView):
+    """Record an entry's objective figures (theory exam, time used)."""
+
+    permission_classes = [IsOrganizer]
+
+    @extend_schema(
+        tags=[TAG], request=ObjectiveScoresRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        responses={200: ObjectiveScoresSerializer, 400: BAD_INPUT, 409: CONFLICT,
+                   **ORGANIZER_ERRORS},
+    )
+    @idempotent
+    def put(self, request, pk):
+        data = validated(ObjectiveScoresRequestSerializer, request)
+        values = objective.record_objective_scores(
+            entry_id=pk, scores=data["scores"], actor=request.user
+        )
+        return Response({"entry": int(pk),
+                         "scores": {str(k): f"{v:.2f}" for k, v in values.items()}})
+
+
+class ObjectiveImportView(APIView):
+    """Import objective figures from an .xlsx: all rows or none; errors name the row and
+    the column: `{"detail", "errors": [{"row", "column", "message"}]}`."""
+
+    permission_classes = [IsOrganizer]
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=[TAG], request={"multipart/form-data": ObjectiveImportRequestSerializer},
+        parameters=[IDEMPOTENCY_KEY],
+        responses={200: ObjectiveImportSerializer, 400: BAD_INPUT, 409: CONFLICT,
+                   **ORGANIZER_ERRORS},
+    )
+    @idempotent
+    def post(self, request, pk):
+        contest = get_contest(pk)
+        data = validated(ObjectiveImportRequestSerializer, request)
+        stage = (stage_of_contest(contest, data["stage"]) if "stage" in data
+                 else current_stage(contest))
+        if stage is None:
+            raise InvalidInput(field="stage")
+        try:
+            workbook = load_workbook(data["file"], read_only=True, data_only=True)
+        except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError):
+            raise InvalidInput(_("Not an .xlsx file."), field="file") from None
+        try:
+            summary = objective.import_objective_scores(
+                contest=contest, stage=stage,
+                rows=workbook.worksheets[0].iter_rows(values_only=True), actor=request.user,
+            )
+        finally:
+            workbook.close()
+        return Response(ObjectiveImportSerializer(summary).data)
+
+

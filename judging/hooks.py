@@ -1,0 +1,32 @@
+"""How judging takes part in the contest state machine (registered in `apps.ready`).
+
+* `close_judging` queues the results computation of the stage being judged, on commit;
+* `publish` is refused while the final stage's results are missing, incomplete or hold an
+  undecided tie at a quota boundary.
+"""
+
+from core.errors import NotAllowed
+
+
+def queue_results(contest, actor) -> None:
+    from .stages import current_stage
+    from .tasks import compute_results
+
+    stage = current_stage(contest)
+    if stage is not None:
+        compute_results.delay_on_commit(stage.pk)
+
+
+def results_publishable(contest) -> None:
+    from .services.results import publication_problem
+
+    problem = publication_problem(contest)
+    if problem:
+        raise NotAllowed(problem, state=contest.state)
+
+
+def register() -> None:
+    from contests.transitions import register_effect, register_guard
+
+    register_effect("close_judging", queue_results)
+    register_guard("publish", results_publishable)

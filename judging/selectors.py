@@ -1,0 +1,159 @@
+"""Reads for the API and the pages, each in a fixed number of queries."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from contests.models import Contest, Criterion, Stage
+from core.errors import NotFound
+from core.permissions import is_judge, is_organizer
+
+from . import scoring
+from .models import Assignment, ResultRow, ResultSet, Scorecard
+from .results import submitted_scorecards
+from .rubrics import rubric_of
+from .stages import final_stage, stage_population
+
+User = get_user_model()
+
+
+def is_assigned_judge(user, entry) -> bool:
+    """`user` is a judge assigned to `entry` (in any stage). Used by contests to decide
+    whether a judge may see an entry's evidence."""
+    return bool(
+        is_judge(user) and Assignment.objects.filter(judge=user, entry=entry).exists()
+    )
+
+
+def visible_assignments(user) -> QuerySet[Assignment]:
+    """A judge's own assignments; every assignment for an organizer; nothing otherwise.
+    Loaded with everything the assignment list shows: 5 queries per page."""
+    if is_organizer(user):
+        queryset = Assignment.objects.all()
+    elif is_judge(user):
+        queryset = Assignment.objects.filter(judge=user)
+    else:
+        return Assignment.objects.none()
+    return queryset.select_related(
+        "stage__contest", "entry__track", "entry__worker", "scorecard"
+    ).prefetch_related(
+        Prefetch(
+            "stage__criteria",
+            queryset=Criterion.objects.filter(kind=Criterion.Kind.JUDGED)
+            .order_by("position", "id"),
+            to_attr="judged_criteria",
+        ),
+        "scorecard__scores",
+        "entry__attachments",
+    ).order_by("stage__contest_id", "stage__position", "entry__code", "id")
+
+
+def visible_scorecards(user) -> QuerySet[Scorecard]:
+    """A judge sees only their own scorecards; organizers see all."""
+    queryset = Scorecard.objects.select_related(
+        "assignment__entry", "assignment__stage"
+    ).prefetch_related("scores").order_by("id")
+    if is_organizer(user):
+        return queryset
+    if is_judge(user):
+        return queryset.filter(assignment__judge=user)
+    return queryset.none()
+
+
+# --- Progress ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    stage: Stage
+    judges: list[dict]
+    entries: list[dict]
+
+    @property
+    def expected(self) -> int:
+        return sum(j["expected"] for j in self.judges)
+
+    @property
+    def submitted(self) -> int:
+        return sum(j["submitted"] for j in self.judges)
+
+
+def progress(stage: Stage) -> Progress:
+    """Per judge and per entry of a stage: submitted / expected scorecards (4 queries)."""
+    submitted = Q(scorecard__state=Scorecard.State.SUBMITTED)
+    in_progress = Q(scorecard__state__in=Scorecard.EDITABLE_STATES)
+    judges = [
+        {"id": row["judge_id"], "name": row["judge__real_name"] or row["judge__username"],
+         "expected": row["expected"], "submitted": row["submitted"], "drafts": row["drafts"]}
+        for row in Assignment.objects.filter(stage=stage)
+        .values("judge_id", "judge__real_name", "judge__username")
+        .annotate(expected=Count("id"), submitted=Count("id", filter=submitted),
+                  drafts=Count("id", filter=in_progress))
+        .order_by("judge__real_name", "judge_id")
+    ]
+    counts = {
+        row["entry_id"]: row
+        for row in Assignment.objects.filter(stage=stage).values("entry_id")
+        .annotate(expected=Count("id"), submitted=Count("id", filter=submitted))
+        .order_by()
+    }
+    entries = [
+        {"id": entry_id, "code": code, "required": stage.panel_size,
+         "expected": counts.get(entry_id, {}).get("expected", 0),
+         "submitted": counts.get(entry_id, {}).get("submitted", 0)}
+        for entry_id, code in stage_population(stage).order_by("code").values_list("id", "code")
+    ]
+    return Progress(stage=stage, judges=judges, entries=entries)
+
+
+# --- Results -------------------------------------------------------------------------------
+
+
+def result_set_for(contest: Contest, stage_id=None) -> ResultSet:
+    """The computed results of `stage_id` (default: the final stage's, else the latest
+    computed stage's). 404 when none."""
+    sets = ResultSet.objects.filter(stage__contest=contest).select_related("stage")
+    if stage_id is not None:
+        found = sets.filter(stage_id=stage_id).first()
+    else:
+        found = sets.filter(stage=final_stage(contest)).first() or sets.order_by(
+            "-stage__position", "-stage_id").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def result_rows(result_set: ResultSet) -> QuerySet[ResultRow]:
+    return result_set.rows.select_related(
+        "entry__track", "entry__worker__worker_profile", "tier"
+    ).order_by("position")
+
+
+def results_visible(user, contest: Contest) -> bool:
+    """Organizers once computed; everyone once published (notice or final)."""
+    return is_organizer(user) or contest.state in Contest.PUBLISHED_STATES
+
+
+# --- Judge consistency ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Consistency:
+    stage: Stage
+    report: scoring.ConsistencyReport
+    judge_names: dict[int, str]
+
+
+def consistency(stage: Stage) -> Consistency:
+    """Per-judge statistics and Kendall's W over the stage's submitted cards (4 queries)."""
+    rubric = rubric_of(Criterion.objects.filter(stage=stage))
+    totals = scoring.scorecard_totals(rubric, submitted_scorecards(stage))
+    report = scoring.judge_consistency(totals)
+    names = {
+        pk: real_name or username
+        for pk, real_name, username in User.objects.filter(
+            pk__in=[j.judge_id for j in report.judges]
+        ).values_list("pk", "real_name", "username")
+    }
+    return Consistency(stage=stage, report=report, judge_names=names)

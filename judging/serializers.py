@@ -1,0 +1,314 @@
+"""Request and response shapes of the judging API. Parsing only: rules are in services."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.masking import mask_name, mask_phone
+from core.permissions import is_organizer
+
+# --- Requests -------------------------------------------------------------------------------
+
+
+class PanelRequestSerializer(serializers.Serializer):
+    stage = serializers.IntegerField()
+    judges = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+
+
+class AssignRequestSerializer(serializers.Serializer):
+    stage = serializers.IntegerField()
+    seed = serializers.IntegerField(
+        required=False, help_text=_("Tie-break seed of the allocation (default: the stage id).")
+    )
+
+
+class ConflictRequestSerializer(serializers.Serializer):
+    entry = serializers.IntegerField()
+    reason = serializers.CharField()
+
+
+@extend_schema_field({"type": "object", "additionalProperties": {"type": "string"},
+                      "example": {"12": "8.50", "13": "37"}})
+class ScoresField(serializers.DictField):
+    """`{"<criterion id>": "8.50"}`. Values are checked by the service, which names the
+    criterion in its error (`{"scores.<id>": ["..."]}`)."""
+
+
+class ScorecardRequestSerializer(serializers.Serializer):
+    scores = ScoresField(required=False, default=dict)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    submit = serializers.BooleanField(required=False, default=False)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class ObjectiveScoresRequestSerializer(serializers.Serializer):
+    scores = ScoresField()
+
+
+class ObjectiveImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text=_(
+        ".xlsx: a header row with an entry-code column (\"entry code\" or 参赛编号) and one "
+        "column per objective criterion name; then one row per entry."))
+    stage = serializers.IntegerField(
+        required=False, help_text=_("Default: the stage being judged.")
+    )
+
+
+class DecideRequestSerializer(serializers.Serializer):
+    entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    tier = serializers.IntegerField(allow_null=True, help_text=_("Null: no award."))
+    reason = serializers.CharField()
+    widen = serializers.BooleanField(
+        required=False, default=False,
+        help_text=_("Give the tier to the whole tie at its boundary, beyond its quota."),
+    )
+
+
+class ComputeRequestSerializer(serializers.Serializer):
+    stage = serializers.IntegerField(
+        required=False, help_text=_("Default: the stage being judged.")
+    )
+
+
+# --- Responses ------------------------------------------------------------------------------
+
+
+class NamedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class ContestRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    blind = serializers.BooleanField()
+
+
+class CriterionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    max_score = serializers.DecimalField(max_digits=7, decimal_places=2)
+    weight = serializers.DecimalField(max_digits=7, decimal_places=4)
+
+
+class ScorecardSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    assignment = serializers.IntegerField(source="assignment_id")
+    state = serializers.CharField()
+    comment = serializers.CharField()
+    scores = serializers.SerializerMethodField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    version = serializers.IntegerField()
+
+    @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
+    def get_scores(self, card):
+        return {str(s.criterion_id): f"{s.value:.2f}" for s in card.scores.all()}
+
+
+class AttachmentRefSerializer(serializers.Serializer):
+    """Evidence by opaque id: never the original file name."""
+
+    id = serializers.IntegerField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class WorkerRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    phone = serializers.CharField()
+
+
+class AssignmentSerializer(serializers.Serializer):
+    """A judge's view of an entry to score. In a blind contest it carries no worker
+    identity at all: the entry code only."""
+
+    id = serializers.IntegerField()
+    entry = serializers.IntegerField(source="entry_id")
+    entry_code = serializers.CharField(source="entry.code")
+    contest = ContestRefSerializer(source="stage.contest")
+    track = NamedSerializer(source="entry.track")
+    stage = NamedSerializer()
+    judge = serializers.IntegerField(source="judge_id")
+    status = serializers.SerializerMethodField()
+    statement = serializers.CharField(source="entry.statement")
+    worker = serializers.SerializerMethodField()
+    criteria = CriterionSerializer(source="stage.judged_criteria", many=True)
+    attachments = AttachmentRefSerializer(source="entry.attachments", many=True)
+    scorecard = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.ChoiceField(
+        choices=["pending", "draft", "submitted", "reopened"]))
+    def get_status(self, assignment):
+        card = _scorecard_of(assignment)
+        return card.state if card else "pending"
+
+    @extend_schema_field(WorkerRefSerializer(allow_null=True))
+    def get_worker(self, assignment):
+        if assignment.stage.contest.blind:
+            return None
+        worker = assignment.entry.worker
+        return {"name": worker.real_name, "phone": mask_phone(worker.phone)}
+
+    @extend_schema_field(ScorecardSerializer(allow_null=True))
+    def get_scorecard(self, assignment):
+        card = _scorecard_of(assignment)
+        return ScorecardSerializer(card).data if card else None
+
+
+def _scorecard_of(assignment):
+    try:
+        return assignment.scorecard
+    except assignment._meta.model.scorecard.RelatedObjectDoesNotExist:
+        return None
+
+
+class AssignRunSerializer(serializers.Serializer):
+    assignments = serializers.IntegerField(help_text=_("Assignments of the stage now."))
+    created = serializers.IntegerField()
+    kept = serializers.IntegerField(help_text=_("Kept because they have a scorecard."))
+    removed = serializers.IntegerField()
+    per_judge = serializers.DictField(
+        child=serializers.IntegerField(), help_text=_("Judge id → assignments in the stage.")
+    )
+
+
+class PanelSerializer(serializers.Serializer):
+    stage = serializers.IntegerField()
+    judges = serializers.ListField(child=serializers.IntegerField())
+
+
+class ConflictSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="conflict.id")
+    entry = serializers.IntegerField(source="conflict.entry_id")
+    reason = serializers.CharField(source="conflict.reason")
+    declared_at = serializers.DateTimeField(source="conflict.declared_at")
+    reassigned = serializers.BooleanField(
+        help_text=_("False: no other eligible judge; the organizers must add one.")
+    )
+
+
+class ObjectiveScoresSerializer(serializers.Serializer):
+    entry = serializers.IntegerField()
+    scores = ScoresField()
+
+
+class ObjectiveImportSerializer(serializers.Serializer):
+    entries = serializers.IntegerField()
+    scores = serializers.IntegerField()
+
+
+class ProgressCountSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    expected = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+
+
+class JudgeProgressSerializer(ProgressCountSerializer):
+    name = serializers.CharField()
+    drafts = serializers.IntegerField()
+
+
+class EntryProgressSerializer(ProgressCountSerializer):
+    code = serializers.CharField()
+    required = serializers.IntegerField(help_text=_("The stage's panel size."))
+
+
+class StageRefSerializer(NamedSerializer):
+    panel_size = serializers.IntegerField()
+
+
+class ProgressSerializer(serializers.Serializer):
+    stage = StageRefSerializer()
+    expected = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    judges = JudgeProgressSerializer(many=True)
+    entries = EntryProgressSerializer(many=True)
+
+
+class ResultRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField(allow_null=True)
+    entry = serializers.IntegerField(source="entry_id")
+    entry_code = serializers.CharField(source="entry.code")
+    worker = serializers.SerializerMethodField()
+    track = NamedSerializer(source="entry.track")
+    stage_score = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    judged_score = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    objective_score = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True
+    )
+    scorecards = serializers.IntegerField()
+    incomplete = serializers.BooleanField()
+    tier = NamedSerializer(allow_null=True)
+    needs_decision = serializers.BooleanField()
+    tier_choices = serializers.ListField(child=serializers.IntegerField(allow_null=True))
+    decided = serializers.BooleanField()
+    advanced = serializers.BooleanField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_worker(self, row):
+        """Organizers see the name; others the masked name, and only with the worker's
+        consent to publication (PIPL)."""
+        worker = row.entry.worker
+        if is_organizer(self.context["request"].user):
+            return worker.real_name or worker.username
+        profile = getattr(worker, "worker_profile", None)
+        if profile is None or not profile.consent_publication:
+            return ""
+        return mask_name(worker.real_name)
+
+
+class IncompleteEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    code = serializers.CharField()
+    scorecards = serializers.IntegerField()
+    required = serializers.IntegerField()
+    missing_objective = serializers.ListField(child=serializers.IntegerField())
+
+
+class ResultsSerializer(serializers.Serializer):
+    """A stage's results: a page of ranked rows with the set's summary."""
+
+    stage = NamedSerializer(source="result_set.stage")
+    computed_at = serializers.DateTimeField(source="result_set.computed_at")
+    checksum = serializers.CharField(source="result_set.checksum")
+    publishable = serializers.BooleanField(source="result_set.publishable")
+    needs_decision = serializers.BooleanField(source="result_set.needs_decision")
+    incomplete = IncompleteEntrySerializer(source="result_set.incomplete_entries", many=True)
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ResultRowSerializer(many=True)
+
+
+class ComputeQueuedSerializer(serializers.Serializer):
+    stage = serializers.IntegerField()
+    queued = serializers.BooleanField()
+
+
+class JudgeConsistencySerializer(serializers.Serializer):
+    judge = serializers.IntegerField(source="judge_id")
+    name = serializers.CharField()
+    scorecards = serializers.IntegerField()
+    mean = serializers.DecimalField(max_digits=20, decimal_places=4, source="mean_total")
+    sd = serializers.DecimalField(max_digits=20, decimal_places=4, source="sd_total")
+    mean_deviation = serializers.DecimalField(
+        max_digits=20, decimal_places=4, allow_null=True,
+        help_text=_("Mean of (own total − other judges' mean) over shared entries."),
+    )
+    shared_entries = serializers.IntegerField()
+    deviation_z = serializers.DecimalField(max_digits=20, decimal_places=4, allow_null=True)
+    flagged = serializers.BooleanField(
+        help_text=_("Deviation more than 2 SD from the other judges'.")
+    )
+
+
+class ConsistencySerializer(serializers.Serializer):
+    stage = NamedSerializer()
+    judges = JudgeConsistencySerializer(many=True)
+    kendalls_w = serializers.DecimalField(max_digits=6, decimal_places=4, allow_null=True)
+    concordance_judges = serializers.ListField(child=serializers.IntegerField())
+    concordance_entries = serializers.IntegerField()

@@ -1,0 +1,181 @@
+"""Computing, storing and deciding a stage's results.
+
+`compute_stage_results` is idempotent: it recomputes from the submitted scorecards and
+replaces the stage's rows in one transaction, so computing twice gives the same rows and
+the same checksum. It also moves the entries: a non-final stage marks each ranked entry
+advanced (into the next stage) or eliminated; the final stage sets each entry's tier.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from audit.services import record
+from contests.models import Contest, Entry, Stage, Tier
+from core.errors import InvalidInput, NotAllowed
+
+from .. import results as adapter
+from ..models import ResultRow, ResultSet, TierDecision
+from ..stages import COMPUTABLE_STATES, final_stage
+
+
+@transaction.atomic
+def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
+    """Compute and store the results of a stage; None when the stage no longer exists."""
+    stage = (
+        Stage.objects.select_for_update(of=("self",)).select_related("contest")
+        .filter(pk=stage_id).first()
+    )
+    if stage is None:
+        return None
+    inputs = adapter.load_stage_inputs(stage)
+    outcome = adapter.compute(inputs)
+    codes = dict(Entry.objects.filter(pk__in=[e.id for e in inputs.entries])
+                 .values_list("id", "code"))
+
+    result_set, _created = ResultSet.objects.get_or_create(
+        stage=stage, defaults={"computed_at": timezone.now(), "checksum": outcome.checksum}
+    )
+    result_set.rows.all().delete()
+    rows = [
+        ResultRow(
+            result_set=result_set, entry_id=row.entry_id, rank=row.rank,
+            stage_score=row.stage_score, judged_score=row.judged_score,
+            objective_score=row.objective_score,
+            criterion_aggregates={str(k): str(v) for k, v in row.criterion_aggregates.items()},
+            scorecards=row.scorecards, tier_id=row.tier_id,
+            needs_decision=row.needs_decision, tier_choices=list(row.tier_choices),
+            decided=row.decided, advanced=bool(row.advanced), position=position,
+        )
+        for position, row in enumerate(outcome.rows)
+    ]
+    rows += [
+        ResultRow(
+            result_set=result_set, entry_id=item.entry_id, scorecards=item.scorecards,
+            incomplete=True, position=len(outcome.rows) + position,
+        )
+        for position, item in enumerate(outcome.incomplete)
+    ]
+    ResultRow.objects.bulk_create(rows)
+
+    result_set.computed_at = timezone.now()
+    result_set.checksum = outcome.checksum
+    result_set.publishable = outcome.publishable
+    result_set.needs_decision = outcome.needs_decision
+    result_set.incomplete_entries = [
+        {"id": item.entry_id, "code": codes[item.entry_id], "scorecards": item.scorecards,
+         "required": item.required, "missing_objective": list(item.missing_objective)}
+        for item in outcome.incomplete
+    ]
+    result_set.ignored_decisions = [
+        *({"entry": e} for e in outcome.ignored_assignments),
+        *({"track": t, "tier": tier} for t, tier in outcome.ignored_widenings),
+    ]
+    result_set.computations += 1
+    result_set.save()
+    _move_entries(inputs, outcome)
+    record(
+        actor=actor, action="results.computed", target=stage,
+        data={"checksum": outcome.checksum, "rows": len(outcome.rows),
+              "incomplete": [codes[i.entry_id] for i in outcome.incomplete],
+              "needs_decision": outcome.needs_decision,
+              "computations": result_set.computations},
+    )
+    return result_set
+
+
+def _move_entries(inputs: adapter.StageInputs, outcome) -> None:
+    entries = Entry.objects.in_bulk([row.entry_id for row in outcome.rows])
+    stage = inputs.stage
+    changed = []
+    for row in outcome.rows:
+        entry = entries[row.entry_id]
+        if inputs.is_final:
+            entry.tier_id = row.tier_id
+        elif row.advanced:
+            entry.status, entry.stage_id = Entry.Status.ADVANCED, inputs.next_stage_id
+        else:
+            entry.status, entry.stage_id = Entry.Status.ELIMINATED, stage.pk
+        changed.append(entry)
+    if inputs.is_final:
+        # An entry that has become incomplete (a reopened card) holds no tier meanwhile.
+        Entry.objects.filter(pk__in=[i.entry_id for i in outcome.incomplete]).update(tier=None)
+        Entry.objects.bulk_update(changed, ["tier"], batch_size=500)
+    else:
+        Entry.objects.bulk_update(changed, ["status", "stage"], batch_size=500)
+
+
+def publication_problem(contest: Contest) -> str | None:
+    """Why the contest's results cannot be published yet, or None."""
+    stage = final_stage(contest)
+    result_set = ResultSet.objects.filter(stage=stage).first() if stage else None
+    if result_set is None:
+        return _("The results of the final stage have not been computed yet.")
+    if result_set.incomplete_entries:
+        codes = ", ".join(item["code"] for item in result_set.incomplete_entries)
+        return ngettext(
+            "Entry %(codes)s has too few submitted scorecards or objective scores.",
+            "Entries %(codes)s have too few submitted scorecards or objective scores.",
+            len(result_set.incomplete_entries),
+        ) % {"codes": codes}
+    if result_set.needs_decision:
+        codes = ", ".join(
+            result_set.rows.filter(needs_decision=True).order_by("position")
+            .values_list("entry__code", flat=True)
+        )
+        return _("A tie at a quota boundary needs a decision: %(codes)s.") % {"codes": codes}
+    return None
+
+
+@transaction.atomic
+def decide_tie(*, contest: Contest, entry_ids, tier_id, reason: str, actor,
+               widen: bool = False) -> ResultSet:
+    """Record an organizer's decision for a tie at a quota boundary of the final stage,
+    then recompute. Each listed entry must be in an open (or already decided) tie whose
+    span includes `tier_id` (None: no tier)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Give a reason."), field="reason")
+    if contest.state not in COMPUTABLE_STATES:
+        raise NotAllowed(_("Results can no longer change."), state=contest.state)
+    stage = final_stage(contest)
+    result_set = ResultSet.objects.filter(stage=stage).first() if stage else None
+    if result_set is None:
+        raise NotAllowed(_("The results have not been computed yet."), state=contest.state)
+    try:
+        wanted = sorted({int(i) for i in entry_ids})
+    except (TypeError, ValueError):
+        raise InvalidInput(_("A list of entry ids is expected."), field="entries") from None
+    if not wanted:
+        raise InvalidInput(_("Name at least one entry."), field="entries")
+    if tier_id is not None and not Tier.objects.filter(pk=tier_id, contest=contest).exists():
+        raise InvalidInput(_("Not an award of this contest."), field="tier")
+    if widen and tier_id is None:
+        raise InvalidInput(_("Name the award to widen."), field="tier")
+    rows = {r.entry_id: r for r in result_set.rows.filter(entry_id__in=wanted)
+            .select_related("entry")}
+    problems = [
+        str(i) if i not in rows else rows[i].entry.code
+        for i in wanted
+        if i not in rows or not (rows[i].needs_decision or rows[i].decided)
+        or (not widen and rows[i].needs_decision and tier_id not in rows[i].tier_choices)
+    ]
+    if problems:
+        raise InvalidInput(
+            _("Not in a tie at this award's boundary: %(entries)s.")
+            % {"entries": ", ".join(problems)},
+            field="entries",
+        )
+    decision = TierDecision.objects.create(
+        stage=stage, tier_id=tier_id, widen=widen, reason=reason, decided_by=actor
+    )
+    decision.entries.set(wanted)
+    record(
+        actor=actor, action="results.tie_decided", target=stage,
+        data={"decision": decision.pk, "entries": [rows[i].entry.code for i in wanted],
+              "tier": tier_id, "widen": widen},
+        reason=reason,
+    )
+    return compute_stage_results(stage_id=stage.pk, actor=actor)
+

@@ -1,0 +1,127 @@
+"""Scorecards: a judge saves drafts and submits; an organizer reopens with a reason.
+
+Every write locks the assignment row first (`select_for_update`), so two concurrent
+requests for the same card run one after the other in the database: the second sees what
+the first committed (a submitted card answers 409, a draft gets updated, never duplicated).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from contests.models import Contest, Criterion
+from core.errors import InvalidInput, NotAllowed, NotFound
+
+from ..maths.rubric import CriterionKind
+from ..models import Assignment, Score, Scorecard
+from ..rubrics import missing_scores, rubric_of, validate_scores
+
+
+def _figures(card: Scorecard) -> dict:
+    return {str(s.criterion_id): s.value for s in card.scores.order_by("criterion_id")}
+
+
+def _require_judging(contest: Contest) -> None:
+    if contest.state != Contest.State.JUDGING:
+        raise NotAllowed(_("Scores can only be entered while judging is open."),
+                         state=contest.state)
+
+
+@transaction.atomic
+def save_scorecard(
+    *, assignment_id, judge, scores: dict, comment: str | None = None, submit: bool = False
+) -> Scorecard:
+    """Save the judge's scores on their assignment (a draft), and submit when asked.
+
+    Validates each score (400 keyed `scores.<criterion id>`, naming the criterion);
+    submitting needs every judged criterion. A submitted card answers 409.
+    """
+    try:
+        assignment = (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("stage__contest", "entry")
+            .get(pk=assignment_id, judge=judge)
+        )
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    _require_judging(assignment.stage.contest)
+    card = Scorecard.objects.filter(assignment=assignment).first()
+    if card is not None and not card.is_editable:
+        raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
+
+    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
+    valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)
+    existing = {s.criterion_id: s for s in card.scores.all()} if card else {}
+    if submit and not errors:
+        errors = missing_scores(rubric, set(existing) | set(valid))
+    if errors:
+        raise InvalidInput(errors=errors)
+
+    now = timezone.now()
+    if card is None:
+        card = Scorecard.objects.create(assignment=assignment)
+    changed = []
+    for criterion_id, value in valid.items():
+        score = existing.get(criterion_id)
+        if score is None:
+            existing[criterion_id] = Score(scorecard=card, criterion_id=criterion_id, value=value)
+        elif score.value != value:
+            score.value = value
+            changed.append(score)
+    Score.objects.bulk_create([s for s in existing.values() if s.pk is None])
+    Score.objects.bulk_update(changed, ["value"])
+    if comment is not None:
+        card.comment = comment
+    card.version += 1
+    if submit:
+        card.state = Scorecard.State.SUBMITTED
+        card.submitted_at = now
+    card.save(update_fields=["comment", "version", "state", "submitted_at", "updated_at"])
+    record(
+        actor=judge,
+        action="scorecard.submitted" if submit else "scorecard.saved",
+        target=card,
+        data={
+            "assignment": assignment.pk, "stage": assignment.stage_id,
+            "entry": assignment.entry.code, "version": card.version,
+            "scores": {str(k): s.value for k, s in sorted(existing.items())},
+            "comment": card.comment,
+        },
+    )
+    return card
+
+
+@transaction.atomic
+def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
+    """An organizer reopens a submitted card so its judge can correct it. The submitted
+    figures stay in the audit log (event data of `scorecard.reopened`)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("Give a reason."), field="reason")
+    try:
+        card = (
+            Scorecard.objects.select_for_update(of=("self",))
+            .select_related("assignment__stage__contest", "assignment__entry")
+            .get(pk=scorecard_id)
+        )
+    except (Scorecard.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if card.state != Scorecard.State.SUBMITTED:
+        raise NotAllowed(_("Only a submitted scorecard can be reopened."), state=card.state)
+    _require_judging(card.assignment.stage.contest)
+    record(
+        actor=actor, action="scorecard.reopened", target=card,
+        data={
+            "assignment": card.assignment_id, "stage": card.assignment.stage_id,
+            "entry": card.assignment.entry.code, "judge": card.assignment.judge_id,
+            "version": card.version, "submitted_at": card.submitted_at,
+            "scores": _figures(card), "comment": card.comment,
+        },
+        reason=reason,
+    )
+    card.state = Scorecard.State.REOPENED
+    card.submitted_at = None
+    card.version += 1
+    card.save(update_fields=["state", "submitted_at", "version", "updated_at"])
+    return card
