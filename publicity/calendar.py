@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 from .models import CalendarDay
 
 NOTICE_TZ = ZoneInfo("Asia/Shanghai")
+DEFAULT_NOTICE_WORKING_DAYS = 5  # the design's default length of a 公示
 # Published at or after this local time, the day no longer counts: the public would get
 # only minutes of it. 17:00 is when county offices close.
 WORKING_DAY_CUTOFF = time(17, 0)

@@ -236,7 +236,8 @@ def _paragraph_style(size: float) -> ParagraphStyle:
 
 
 def _draw_body(canvas: Canvas, data: CertificateData) -> None:
-    """"张三 同志：" on its own line, then the citation indented by two characters."""
+    """The salutation (张三 同志：) on its own line, then the citation indented by two
+    characters; the font shrinks until both fit between the title and the issuer."""
     holder = f'<font size="+6"><u>{escape(data.holder_name)}</u></font>'
     # Translators: zh-hans "%(name)s 同志：" (the salutation of a certificate).
     salutation = pgettext("certificate", "%(name)s:") % {"name": holder}

@@ -2,6 +2,7 @@ import itertools
 import re
 
 import pytest
+from django.utils import timezone
 
 from publicity.numbers import (
     ALPHABET,
@@ -48,9 +49,7 @@ def test_every_random_character_is_used(many):
     assert seen == set(ALPHABET)
 
 
-def test_default_year_is_this_year_in_shanghai(settings):
-    from django.utils import timezone
-
+def test_default_year_is_this_year_in_shanghai():
     assert new_certificate_number().startswith(f"GH{timezone.localdate().year}-")
 
 
