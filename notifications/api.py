@@ -1,0 +1,60 @@
+"""The logged-in user's in-app notifications."""
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .models import Notification
+from .serializers import MarkedReadSerializer, NotificationSerializer, UnreadCountSerializer
+
+NOT_FOUND = OpenApiResponse(description="Not found, or not yours.")
+UNAUTHENTICATED = OpenApiResponse(description="Not logged in.")
+
+
+def _flag(value: str | None) -> bool | None:
+    if value is None:
+        return None
+    return value.lower() in ("1", "true", "yes")
+
+
+@extend_schema(
+    tags=["notifications"],
+    parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL,
+                                 description="true: only unread; false: only read")],
+    responses={200: NotificationSerializer(many=True), 401: UNAUTHENTICATED},
+)
+class NotificationListView(generics.ListAPIView):
+    serializer_class = NotificationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Notification.objects.none()
+        return selectors.notifications_for(
+            self.request.user, unread=_flag(self.request.query_params.get("unread"))
+        )
+
+
+class NotificationReadView(APIView):
+    @extend_schema(tags=["notifications"], request=None,
+                   responses={200: NotificationSerializer, 401: UNAUTHENTICATED,
+                              404: NOT_FOUND})
+    def post(self, request, pk: int):
+        notification = services.mark_read(user=request.user, notification_id=pk)
+        return Response(NotificationSerializer(notification).data)
+
+
+class NotificationReadAllView(APIView):
+    @extend_schema(tags=["notifications"], request=None,
+                   responses={200: MarkedReadSerializer, 401: UNAUTHENTICATED})
+    def post(self, request):
+        return Response({"updated": services.mark_all_read(user=request.user)})
+
+
+class UnreadCountView(APIView):
+    @extend_schema(tags=["notifications"],
+                   responses={200: UnreadCountSerializer, 401: UNAUTHENTICATED})
+    def get(self, request):
+        return Response({"unread": selectors.unread_count(request.user)})
