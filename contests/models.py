@@ -7,12 +7,24 @@ Rules that span rows (state transitions, eligibility, validation of a whole cont
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from . import validation
+
 ENTRY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on site
+
+
+def _raise_problems(problems: validation.Problems) -> None:
+    """Turn `(field, message)` pairs into the ValidationError that forms and admin show."""
+    if problems:
+        errors: dict[str, list] = {}
+        for field, message in problems:
+            errors.setdefault(field.split(".")[0].split("[")[0], []).append(message)
+        raise ValidationError(errors)
 
 
 def new_entry_code() -> str:
@@ -95,6 +107,22 @@ class Contest(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        _raise_problems(
+            validation.industry_problems(self.industries)
+            + validation.deadline_problems(
+                self.registration_opens, self.registration_closes, self.judging_closes
+            )
+            + validation.eligibility_problems(
+                min_years=self.min_years, min_age=self.min_age, max_age=self.max_age,
+                max_nominees_per_enterprise=self.max_nominees_per_enterprise,
+            )
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.state in self.EDITABLE_STATES
+
 
 class Track(models.Model):
     """A category of a contest (e.g. "safe riding"), ranked separately."""
@@ -156,6 +184,11 @@ class Stage(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        _raise_problems(validation.panel_problems(
+            aggregation=self.aggregation, trim=self.trim, panel_size=self.panel_size
+        ))
+
 
 class Criterion(models.Model):
     class Kind(models.TextChoices):
@@ -181,6 +214,11 @@ class Criterion(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        _raise_problems(
+            validation.criterion_problems(max_score=self.max_score, weight=self.weight)
+        )
 
 
 class TieBreak(models.Model):
@@ -227,6 +265,11 @@ class Tier(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        _raise_problems(
+            validation.tier_problems(quota=self.quota, quota_percent=self.quota_percent)
+        )
 
 
 class Entry(models.Model):
@@ -308,6 +351,31 @@ class Entry(models.Model):
 
     def __str__(self):
         return self.code
+
+
+class EntryDecision(models.Model):
+    """One step in an entry's history (submitted, qualified, rejected with a reason...),
+    shown to the worker as the entry's decisions. Written by the service that moves it."""
+
+    entry = models.ForeignKey(
+        Entry, verbose_name=_("entry"), on_delete=models.CASCADE, related_name="decisions"
+    )
+    action = models.CharField(_("action"), max_length=20)
+    status = models.CharField(_("resulting status"), max_length=20, choices=Entry.Status.choices)
+    reason = models.TextField(_("reason"), blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["entry", "created_at", "id"]
+        verbose_name = _("entry decision")
+        verbose_name_plural = _("entry decisions")
+
+    def __str__(self):
+        return f"{self.entry_id}: {self.action}"
 
 
 def attachment_path(instance, filename):
