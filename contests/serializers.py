@@ -1,0 +1,311 @@
+"""Serializers: input ones check shapes and types only (rules are in contests.validation
+and the services); output ones render what the caller may see.
+
+400 answers from this app are flat: ``{"<path>": ["message", ...]}`` where the path names
+the field inside the request body, e.g. ``stages[0].criteria[1].max_score``. DRF's nested
+errors are flattened to the same form (`flatten_errors`)."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+from rest_framework.settings import api_settings
+
+from core.errors import InvalidInput
+
+from .models import (
+    Attachment,
+    Contest,
+    Criterion,
+    Entry,
+    EntryDecision,
+    Stage,
+    TieBreak,
+    Tier,
+    Track,
+)
+from .transitions import ACTIONS
+
+
+def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's nested error structure -> {"stages[0].criteria[1].max_score": [...]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            if key == api_settings.NON_FIELD_ERRORS_KEY:
+                path = prefix or key
+            elif isinstance(key, int):
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}" if prefix else str(key)
+            for sub_path, messages in flatten_errors(value, path).items():
+                flat.setdefault(sub_path, []).extend(messages)
+    elif isinstance(errors, list):
+        if all(isinstance(item, str) for item in errors):
+            if errors:
+                flat[prefix] = [str(item) for item in errors]
+        else:
+            for index, item in enumerate(errors):
+                flat.update(flatten_errors(item, f"{prefix}[{index}]"))
+    else:
+        flat[prefix] = [str(errors)]
+    return flat
+
+
+def parse(serializer_class, data, **kwargs) -> dict:
+    """Validated data, or InvalidInput with flat paths."""
+    serializer = serializer_class(data=data, **kwargs)
+    if not serializer.is_valid():
+        raise InvalidInput(errors=flatten_errors(serializer.errors))
+    return serializer.validated_data
+
+
+# --- Contest body (input) ----------------------------------------------------------------
+
+
+def _optional_int():
+    return serializers.IntegerField(required=False, allow_null=True, default=None)
+
+
+class ContestTrackInSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    name = serializers.CharField(max_length=100)
+
+
+class ContestCriterionInSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    name = serializers.CharField(max_length=100)
+    max_score = serializers.DecimalField(max_digits=14, decimal_places=6)
+    weight = serializers.DecimalField(max_digits=14, decimal_places=6, default=1)
+    kind = serializers.ChoiceField(Criterion.Kind.choices, default=Criterion.Kind.JUDGED)
+
+
+class ContestTieBreakInSerializer(serializers.Serializer):
+    criterion = serializers.CharField(max_length=100, help_text="The criterion's name.")
+    order = serializers.ChoiceField(TieBreak.Order.choices, default=TieBreak.Order.DESC)
+
+
+class ContestStageInSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    name = serializers.CharField(max_length=100)
+    aggregation = serializers.ChoiceField(Stage.Aggregation.choices,
+                                          default=Stage.Aggregation.MEAN)
+    trim = serializers.IntegerField(default=1, min_value=0, max_value=100)
+    normalize = serializers.ChoiceField(Stage.Normalize.choices, default=Stage.Normalize.NONE)
+    panel_size = serializers.IntegerField(default=5, min_value=0, max_value=1000)
+    advance_top = _optional_int()
+    advance_percent = _optional_int()
+    criteria = ContestCriterionInSerializer(many=True)
+    tie_breaks = ContestTieBreakInSerializer(many=True, required=False, default=list)
+
+
+class ContestTierInSerializer(serializers.Serializer):
+    id = serializers.IntegerField(required=False, allow_null=True)
+    name = serializers.CharField(max_length=100)
+    quota = _optional_int()
+    quota_percent = _optional_int()
+
+
+class ContestEligibilityInSerializer(serializers.Serializer):
+    min_years = serializers.DecimalField(max_digits=6, decimal_places=2, required=False,
+                                         allow_null=True, default=None)
+    union_member = serializers.BooleanField(required=False, default=False)
+    min_age = _optional_int()
+    max_age = _optional_int()
+    max_nominees_per_enterprise = _optional_int()
+
+
+class ContestWriteSerializer(serializers.Serializer):
+    """The nested contest body of API.md (POST; PATCH sends any subset of the keys)."""
+
+    title = serializers.CharField(max_length=200)
+    kind = serializers.ChoiceField(Contest.Kind.choices)
+    year = serializers.IntegerField()
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    industries = serializers.ListField(child=serializers.CharField(max_length=20))
+    blind = serializers.BooleanField(required=False, default=False)
+    registration_opens = serializers.DateTimeField()
+    registration_closes = serializers.DateTimeField()
+    judging_closes = serializers.DateTimeField()
+    notice_days = serializers.IntegerField(required=False, default=5)
+    eligibility = ContestEligibilityInSerializer(required=False)
+    tracks = ContestTrackInSerializer(many=True)
+    stages = ContestStageInSerializer(many=True)
+    tiers = ContestTierInSerializer(many=True)
+
+
+def merge_edit(body: dict, edit: dict) -> dict:
+    """The contest body after a PATCH: top-level keys replace, `eligibility` merges."""
+    if not isinstance(edit, dict):
+        raise InvalidInput(_("Send a JSON object."))
+    merged = {**body, **{k: v for k, v in edit.items() if k != "eligibility"}}
+    if isinstance(edit.get("eligibility"), dict):
+        merged["eligibility"] = {**body.get("eligibility", {}), **edit["eligibility"]}
+    elif "eligibility" in edit:
+        merged["eligibility"] = edit["eligibility"]
+    return merged
+
+
+# --- Contest (output) --------------------------------------------------------------------
+
+
+class ContestTrackSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Track
+        fields = ["id", "name", "position"]
+
+
+class ContestCriterionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Criterion
+        fields = ["id", "name", "max_score", "weight", "kind", "position"]
+
+
+class ContestTieBreakSerializer(serializers.ModelSerializer):
+    criterion = serializers.CharField(source="criterion.name")
+
+    class Meta:
+        model = TieBreak
+        fields = ["id", "criterion", "criterion_id", "order", "position"]
+
+
+class ContestStageSerializer(serializers.ModelSerializer):
+    criteria = ContestCriterionSerializer(many=True)
+    tie_breaks = ContestTieBreakSerializer(many=True)
+
+    class Meta:
+        model = Stage
+        fields = ["id", "name", "position", "aggregation", "trim", "normalize", "panel_size",
+                  "advance_top", "advance_percent", "criteria", "tie_breaks"]
+
+
+class ContestTierSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Tier
+        fields = ["id", "name", "position", "quota", "quota_percent"]
+
+
+class ContestEligibilitySerializer(serializers.Serializer):
+    min_years = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
+    union_member = serializers.BooleanField(source="union_member_required")
+    min_age = serializers.IntegerField(allow_null=True)
+    max_age = serializers.IntegerField(allow_null=True)
+    max_nominees_per_enterprise = serializers.IntegerField(allow_null=True)
+
+
+class ContestSerializer(serializers.ModelSerializer):
+    eligibility = ContestEligibilitySerializer(source="*")
+    tracks = ContestTrackSerializer(many=True)
+    stages = ContestStageSerializer(many=True)
+    tiers = ContestTierSerializer(many=True)
+
+    class Meta:
+        model = Contest
+        fields = ["id", "title", "kind", "year", "description", "industries", "blind",
+                  "registration_opens", "registration_closes", "judging_closes",
+                  "notice_days", "eligibility", "state", "state_changed_at", "tracks",
+                  "stages", "tiers", "created_at", "updated_at"]
+        read_only_fields = fields
+
+
+class ContestTransitionSerializer(serializers.Serializer):
+    action = serializers.ChoiceField(ACTIONS)
+    reason = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+# --- Entries -----------------------------------------------------------------------------
+
+
+class EntryCreateSerializer(serializers.Serializer):
+    """A worker sends `track` and `statement`; an organizer adds `worker` and `source`."""
+
+    track = serializers.IntegerField()
+    statement = serializers.CharField(required=False, allow_blank=True, default="",
+                                      max_length=20000)
+    worker = serializers.IntegerField(required=False, help_text="Organizers only.")
+    source = serializers.ChoiceField(
+        [Entry.Source.UNION, Entry.Source.ENTERPRISE], required=False,
+        default=Entry.Source.UNION, help_text="Organizers only: who nominates.",
+    )
+
+
+class EntryUpdateSerializer(serializers.Serializer):
+    track = serializers.IntegerField(required=False)
+    statement = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+
+
+class EntryReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(["qualify", "reject"])
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   max_length=2000)
+
+
+class EntryWithdrawSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="",
+                                   max_length=2000)
+
+
+class EntryAttachmentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="JPG, PNG or PDF, at most 10 MB.")
+
+
+class EntryAttachmentSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "original_name", "content_type", "size", "sha256", "uploaded_at", "url"]
+
+    def get_url(self, attachment) -> str:
+        return f"/api/attachments/{attachment.pk}/"
+
+
+class EntryDecisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = EntryDecision
+        fields = ["id", "action", "status", "reason", "created_at"]
+
+
+class EntryWorkerSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField(source="real_name")
+    enterprise = serializers.CharField(source="enterprise.name", default=None,
+                                       allow_null=True)
+
+
+class EntrySerializer(serializers.ModelSerializer):
+    """Shown only to the entry's worker and to organizers."""
+
+    contest_title = serializers.CharField(source="contest.title")
+    track_name = serializers.CharField(source="track.name")
+    worker = EntryWorkerSerializer()
+    attachments = EntryAttachmentSerializer(many=True)
+    decisions = EntryDecisionSerializer(many=True)
+
+    class Meta:
+        model = Entry
+        fields = ["id", "code", "contest", "contest_title", "track", "track_name", "worker",
+                  "statement", "status", "source", "nominated_by", "stage", "tier",
+                  "decision_reason", "submitted_at", "reviewed_at", "created_at",
+                  "updated_at", "attachments", "decisions"]
+        read_only_fields = fields
+
+
+# --- Error bodies (documentation) --------------------------------------------------------
+
+
+class ContestStateErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    state = serializers.CharField()
+
+
+class ContestDetailErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class EligibilityFailureSerializer(serializers.Serializer):
+    rule = serializers.ChoiceField(["industry", "min_years", "union_member", "min_age",
+                                    "max_age", "enterprise_cap", "profile"])
+    message = serializers.CharField()
+
+
+class EligibilityErrorSerializer(serializers.Serializer):
+    eligibility = EligibilityFailureSerializer(many=True)
