@@ -103,7 +103,7 @@ def _track_columns(judges: list[str]) -> list[_Column]:
     return [
         _Column(_("Rank"), "rank", RANK_FORMAT),
         _Column(_("Entry code"), "entry_code"),
-        _Column(_("Name"), "worker_name"),
+        _Column(pgettext("results export: a worker's name", "Name"), "worker_name"),
         _Column(_("Enterprise"), "enterprise"),
         _Column(_("Stage score"), "stage_score", SCORE_FORMAT),
         _Column(_("Judged score"), "judged_score", SCORE_FORMAT),
