@@ -6,6 +6,9 @@ from factory.django import DjangoModelFactory
 from accounts import synthetic
 from accounts.models import Enterprise, Industry, Role, TradeUnion, User, WorkerProfile
 
+# Fixed passwords so tests can log in through the real token endpoint.
+PASSWORD = "pass-Word-2026"
+
 _rng = random.Random(20261126)
 
 
@@ -37,7 +40,7 @@ class UserFactory(DjangoModelFactory):
     real_name = factory.LazyFunction(lambda: synthetic.person_name(_rng))
     phone = factory.LazyFunction(lambda: synthetic.phone(_rng))
     role = Role.WORKER
-    password = factory.django.Password("pass-Word-2026")
+    password = factory.django.Password(PASSWORD)
 
 
 class OrganizerFactory(UserFactory):
@@ -84,3 +87,10 @@ class WorkerFactory(UserFactory):
     username = factory.Sequence(lambda n: f"worker{n}")
     role = Role.WORKER
     profile = factory.RelatedFactory(WorkerProfileFactory, factory_related_name="user")
+
+
+class SuperuserFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"admin{n}")
+    role = Role.ORGANIZER
+    is_staff = True
+    is_superuser = True

@@ -1,0 +1,75 @@
+"""POST /api/auth/token/ (with django-axes lockout) and GET /api/me/."""
+
+import pytest
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from tests.factories.accounts import PASSWORD, JudgeFactory, WorkerFactory
+
+pytestmark = [pytest.mark.api, pytest.mark.django_db]
+
+TOKEN_URL = reverse("api-token")
+ME_URL = reverse("api-me")
+
+
+def _login(client, username, password):
+    return client.post(TOKEN_URL, {"username": username, "password": password}, format="json")
+
+
+def test_a_token_is_issued_and_opens_the_api(api_client):
+    worker = WorkerFactory()
+    response = _login(api_client, worker.username, PASSWORD)
+
+    assert response.status_code == 200
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {response.data['token']}")
+    assert client.get(ME_URL).data["id"] == worker.pk
+
+
+def test_a_wrong_password_is_a_400(api_client):
+    worker = WorkerFactory()
+    response = _login(api_client, worker.username, "wrong")
+    assert response.status_code == 400 and "detail" in response.data
+
+
+def test_missing_fields_are_named(api_client):
+    response = api_client.post(TOKEN_URL, {}, format="json")
+    assert response.status_code == 400
+    assert {"username", "password"} <= set(response.data)
+
+
+def test_axes_locks_out_after_repeated_failures_even_with_the_right_password(api_client,
+                                                                             settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    worker = WorkerFactory()
+    for _attempt in range(3):
+        _login(api_client, worker.username, "wrong")
+
+    response = _login(api_client, worker.username, PASSWORD)
+
+    assert response.status_code == 429
+    assert "detail" in response.json()
+
+
+def test_me_shows_roles_and_the_own_profile_with_a_masked_id(worker_client, worker):
+    response = worker_client.get(ME_URL)
+
+    assert response.status_code == 200
+    data = response.data
+    assert data["roles"] == ["worker"]
+    assert data["phone"] == worker.phone  # one's own phone is shown whole
+    number = worker.worker_profile.decrypted_id_number()
+    assert data["profile"]["id_number"] == number[:4] + "*" * 10 + number[-4:]
+    assert number not in response.content.decode()
+
+
+def test_me_for_a_judge_has_no_profile():
+    judge = JudgeFactory()
+    client = APIClient()
+    client.force_authenticate(judge)
+    data = client.get(ME_URL).data
+    assert data["roles"] == ["judge"] and data["profile"] is None
+
+
+def test_me_needs_a_login(api_client):
+    assert api_client.get(ME_URL).status_code == 401

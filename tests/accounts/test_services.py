@@ -1,0 +1,58 @@
+"""Service rules that do not depend on HTTP."""
+
+import time
+
+import pytest
+
+from accounts import demo, services
+from accounts.models import Enterprise, TradeUnion, User, WorkerProfile
+from core.errors import PermissionDenied
+from tests.factories.accounts import JudgeFactory, WorkerFactory
+
+pytestmark = [pytest.mark.unit, pytest.mark.django_db]
+
+
+@pytest.mark.parametrize("factory", [JudgeFactory, WorkerFactory])
+def test_only_organizers_create_users_and_enterprises(factory):
+    actor = factory()
+    with pytest.raises(PermissionDenied):
+        services.create_user(actor=actor, username="x", role="judge", real_name="某某")
+    with pytest.raises(PermissionDenied):
+        services.create_enterprise(actor=actor, name="x", credit_code="x",
+                                   industry="express")
+
+
+def test_revealing_is_for_organizers_only(worker):
+    with pytest.raises(PermissionDenied):
+        services.reveal_id_number(actor=worker, profile=worker.worker_profile, reason="x")
+
+
+class _Out:
+    def __init__(self):
+        self.lines = []
+
+    def write(self, text):
+        self.lines.append(text)
+
+
+def _demo_counts():
+    return (TradeUnion.objects.count(), Enterprise.objects.count(), User.objects.count(),
+            WorkerProfile.objects.count())
+
+
+def test_demo_data_is_realistic_fast_and_idempotent(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+    started = time.monotonic()
+    demo.seed(stdout=_Out())
+    assert time.monotonic() - started < 10
+    first = _demo_counts()
+    demo.seed(stdout=_Out())
+
+    assert _demo_counts() == first
+    assert first[0] == 5 and 45 <= first[1] <= 55 and first[3] == 300
+    assert User.objects.get(username="organizer").check_password("demo-Organizer-2026")
+    assert User.objects.get(username="judge6").check_password("demo-Judge-2026")
+    assert User.objects.get(username="worker1").check_password("demo-Worker-2026")
+    statuses = set(WorkerProfile.objects.values_list("political_status", flat=True))
+    assert {"party_member", "probationary_member"} <= statuses
+    assert User.objects.filter(role="judge", enterprise__isnull=False).exists()
