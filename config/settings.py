@@ -165,6 +165,10 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# A TrueType CJK font that reportlab can embed (Debian: fonts-wqy-zenhei).
+CERTIFICATE_FONT_PATH = env(
+    "CERTIFICATE_FONT_PATH", default="/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+)
 
 # --- Mail and SMS ---------------------------------------------------------------------
 EMAIL_BACKEND = env(

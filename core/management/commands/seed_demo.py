@@ -8,6 +8,8 @@ from django.db import transaction
 
 SEEDERS = [
     "accounts.demo",
+    "contests.demo",
+    "publicity.demo",
 ]
 
 
