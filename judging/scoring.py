@@ -56,11 +56,10 @@ from judging.maths.rubric import (
     validate_scores,
     weighted_total,
 )
+from judging.maths.rules import Normalization, StageRules
 from judging.maths.stage import (
     Entry,
-    Normalization,
     Scorecard,
-    StageRules,
     compute_stage_results,
     required_cards,
     scorecard_totals,

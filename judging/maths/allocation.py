@@ -55,7 +55,8 @@ class Quota:
         if self.count is not None:
             return self.count
         with precise():
-            return int((self.percent * track_size / 100).to_integral_value(ROUND_FLOOR))
+            share = Decimal(self.percent) * track_size / 100
+            return int(share.to_integral_value(ROUND_FLOOR))
 
 
 @dataclass(frozen=True)

@@ -24,47 +24,16 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import StrEnum
 
-from .aggregation import Aggregation, aggregate, minimum_cards
-from .allocation import Quota, Tier, TierDecisions
+from .aggregation import aggregate, minimum_cards
+from .allocation import TierDecisions
 from .errors import ScoringInputError
 from .normalisation import CardKey, zscore_normalise
 from .primitives import ZERO, Id, id_sort_key, precise
-from .ranking import TieBreak
 from .results import IncompleteEntry, StageResults
 from .rubric import CriterionKind, Rubric, validate_scores, weighted_total
+from .rules import Normalization, StageRules
 from .track import EntryScore, rank_tracks
-
-
-class Normalization(StrEnum):
-    NONE = "none"
-    ZSCORE = "zscore"
-
-
-@dataclass(frozen=True)
-class StageRules:
-    """How a stage turns scorecards into results. A non-final stage sets `advancement`, a
-    final stage sets `tiers` (best first); a stage with neither is only ranked."""
-
-    aggregation: Aggregation = Aggregation.MEAN
-    trim: int = 1  # trimmed_mean: drop this many highest and lowest totals
-    normalize: Normalization = Normalization.NONE
-    required_cards: int = 1  # the panel size: fewer submitted cards → incomplete
-    tie_breaks: tuple[TieBreak, ...] = ()  # applied in order
-    advancement: Quota | None = None
-    tiers: tuple[Tier, ...] = ()
-
-    def __post_init__(self) -> None:
-        if self.trim < 0 or self.required_cards < 0:
-            raise ScoringInputError("trim and required_cards must not be negative",
-                                    code="bad_rules")
-        if self.advancement is not None and self.tiers:
-            raise ScoringInputError("a stage either advances entries or awards tiers",
-                                    code="bad_rules")
-        tier_ids = [tier.id for tier in self.tiers]
-        if len(tier_ids) != len(set(tier_ids)):
-            raise ScoringInputError("tier ids must be unique", code="bad_rules")
 
 
 @dataclass(frozen=True)
@@ -189,15 +158,11 @@ def score_entry(
     needed = required_cards(rubric, rules)
     if missing or len(card_totals) < needed:
         return IncompleteEntry(entry.id, entry.track_id, len(card_totals), needed, missing)
-
-    def aggregated(values: list[Decimal]) -> Decimal:
-        return aggregate(values, rules.aggregation, rules.trim)
-
-    judged = aggregated(list(card_totals)) if rubric.judged else ZERO
+    judged = aggregate(card_totals, rules.aggregation, rules.trim) if rubric.judged else ZERO
     objective_score = weighted_total(rubric.objective, objective)
     criterion_aggregates = {
         c.id: objective[c.id] if c.kind == CriterionKind.OBJECTIVE
-        else aggregated([scores[c.id] for scores in card_scores])
+        else aggregate([scores[c.id] for scores in card_scores], rules.aggregation, rules.trim)
         for c in rubric.criteria
     }
     with precise():

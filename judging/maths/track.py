@@ -4,15 +4,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from .allocation import TierDecisions, advancement_seats, advancing, allocate_tiers
 from .primitives import Id, id_sort_key, round_half_up
 from .ranking import competition_ranks, ranked_order, ranking_key
 from .results import IncompleteEntry, ResultRow, StageResults, TrackSummary, results_checksum
-
-if TYPE_CHECKING:
-    from .stage import StageRules
+from .rules import StageRules
 
 
 @dataclass(frozen=True)
@@ -46,7 +43,7 @@ class EntryScore:
 
 
 def rank_tracks(
-    rules: "StageRules",
+    rules: StageRules,
     scored: Sequence[EntryScore],
     incomplete: Sequence[IncompleteEntry],
     decisions: TierDecisions,
@@ -69,12 +66,12 @@ def rank_tracks(
             for entry_id, score in scores.items()
         }
         ranks = competition_ranks(keys)
-        outcomes, summary = _track_outcomes(rules, track_id, ranks, decisions)
-        rows.extend(scores[entry].as_row(ranks[entry], **outcomes.get(entry, {}))
+        row_fields, outcome = _track_outcomes(rules, track_id, ranks, decisions)
+        rows.extend(scores[entry].as_row(ranks[entry], **row_fields.get(entry, {}))
                     for entry in ranked_order(keys))
-        summaries.append(summary.summary)
-        applied_assignments |= summary.applied_assignments
-        applied_widenings |= {(track_id, tier) for tier in summary.applied_widenings}
+        summaries.append(outcome.summary)
+        applied_assignments |= outcome.applied_assignments
+        applied_widenings |= {(track_id, tier) for tier in outcome.applied_widenings}
     return StageResults(
         rows=tuple(rows),
         incomplete=tuple(incomplete),
@@ -95,9 +92,9 @@ class _TrackOutcome:
 
 
 def _track_outcomes(
-    rules: "StageRules", track_id: Id, ranks: Mapping[Id, int], decisions: TierDecisions
+    rules: StageRules, track_id: Id, ranks: Mapping[Id, int], decisions: TierDecisions
 ) -> tuple[dict[Id, dict], _TrackOutcome]:
-    """Per-entry row fields (advanced / tier) and the track's summary."""
+    """Per-entry ResultRow fields (`advanced` or the tier fields) and the track's outcome."""
     if rules.advancement is not None:
         advanced = advancing(ranks, rules.advancement)
         summary = TrackSummary(track_id, len(ranks),

@@ -60,6 +60,10 @@ def test_percent_quota_rounds_down(percent, track_size, seats):
     assert Quota(percent=D(percent)).seats(track_size) == seats
 
 
+def test_a_whole_number_percent_may_be_an_int():
+    assert Quota(percent=10).seats(20) == 2
+
+
 def test_count_quota_ignores_the_track_size():
     assert Quota(count=3).seats(1) == 3
     assert Quota(count=0).seats(50) == 0
