@@ -8,8 +8,9 @@ from django.utils.translation import gettext as _
 
 from contests.models import Criterion as CriterionRow
 
-from .maths.errors import ScoreError
-from .maths.rubric import Criterion, CriterionKind, Rubric, validate_score
+from .scoring import Criterion, CriterionKind, Rubric, ScoreError, validate_score
+
+CENT = Decimal("0.01")
 
 
 def rubric_of(criteria: Iterable[CriterionRow]) -> Rubric:
@@ -46,7 +47,8 @@ def validate_scores(
     """Check every given score; return (valid scores by criterion id, errors).
 
     Errors are keyed `"<prefix>.<criterion id as sent>"`, each message naming the
-    criterion. JSON numbers are read by their decimal text (8.5 → Decimal("8.5")).
+    criterion. JSON numbers are read by their decimal text (8.5 → Decimal("8.50")); valid
+    scores are returned with exactly two places, as stored.
     """
     valid: dict[int, Decimal] = {}
     errors: dict[str, list[str]] = {}
@@ -64,7 +66,7 @@ def validate_scores(
             continue
         value = str(raw) if isinstance(raw, float) else raw
         try:
-            valid[criterion.id] = validate_score(criterion, value)
+            valid[criterion.id] = validate_score(criterion, value).quantize(CENT)
         except ScoreError as error:
             errors[field] = [_message(criterion, error.code)]
     return valid, errors
