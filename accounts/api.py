@@ -14,6 +14,7 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
+from core.idempotency import HEADER as IDEMPOTENCY_HEADER
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
 
@@ -156,6 +157,11 @@ class RevealIdView(APIView):
 
     @extend_schema(
         tags=[TAG], request=RevealIdSerializer,
+        description=(
+            "Every other response shows ID numbers masked (3213**********1234), to "
+            "organizers too. An organizer who needs the full number asks here with a reason; "
+            "each reveal is an audit event (pii.viewed) with who, whose and why."
+        ),
         responses={200: RevealedIdSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND},
     )
@@ -205,8 +211,24 @@ class RosterImportView(APIView):
     permission_classes = [IsOrganizer]
     parser_classes = [MultiPartParser, FormParser]
 
+    def initial(self, request, *args, **kwargs):
+        # core.idempotency fingerprints the raw body, but with session login the CSRF check
+        # parses a multipart body first and the raw stream is gone (a 500). Reading the body
+        # up front caches it for both. Remove once the fingerprint copes (see core).
+        if request.headers.get(IDEMPOTENCY_HEADER):
+            request._request.body  # noqa: B018
+        super().initial(request, *args, **kwargs)
+
     @extend_schema(
         tags=[TAG], request=RosterUploadSerializer,
+        description=(
+            "Columns (Chinese or English headers): 姓名/name, 手机号/phone, 身份证号/id_number, "
+            "行业/industry, 企业/enterprise (name or credit code), 是否工会会员/union_member, "
+            "政治面貌/political_status, 从业年限/years. All rows or none. Imported workers log "
+            "in with their phone number as username; their password is unusable until they "
+            "set one. Up to 500 rows: imported now (201). More: a job (202) whose progress "
+            "GET /api/imports/{id}/ shows."
+        ),
         responses={
             201: ImportResultSerializer,
             202: OpenApiResponse(ImportJobSerializer, description="Large file: queued; "

@@ -40,6 +40,9 @@ POLITICAL_STATUS_WORDS = {
     "民主党派成员": PoliticalStatus.DEMOCRATIC_PARTY,
     "群众": PoliticalStatus.MASSES,
 }
+# Computed once: `Choices.values` builds a new list on every access (hot in roster imports).
+INDUSTRY_CODES = frozenset(Industry.values)
+POLITICAL_STATUS_CODES = frozenset(PoliticalStatus.values)
 YES_WORDS = {"是", "yes", "y", "true", "1"}
 NO_WORDS = {"否", "no", "n", "false", "0"}
 
@@ -76,9 +79,9 @@ def clean_id_number(value) -> IdNumberFacts:
     return parse_id_number(as_text(value))
 
 
-def _choice(value, *, choices, words, message) -> str:
+def _choice(value, *, codes: frozenset, words, message) -> str:
     text = as_text(value)
-    if text in choices.values:
+    if text in codes:
         return text
     if text in words:
         return words[text].value
@@ -87,7 +90,7 @@ def _choice(value, *, choices, words, message) -> str:
 
 def clean_industry(value) -> str:
     return _choice(
-        value, choices=Industry, words=INDUSTRY_WORDS,
+        value, codes=INDUSTRY_CODES, words=INDUSTRY_WORDS,
         message=_("Unknown industry; use 网约送餐, 快递, 网约车 or 交通运输."),
     )
 
@@ -96,7 +99,7 @@ def clean_political_status(value) -> str:
     if as_text(value) == "":
         return PoliticalStatus.MASSES.value
     return _choice(
-        value, choices=PoliticalStatus, words=POLITICAL_STATUS_WORDS,
+        value, codes=POLITICAL_STATUS_CODES, words=POLITICAL_STATUS_WORDS,
         message=_(
             "Unknown political status; use 中共党员, 中共预备党员, 共青团员, 民主党派 or 群众."
         ),

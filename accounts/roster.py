@@ -111,8 +111,10 @@ def _is_blank(cells) -> bool:
     return all(as_text(cell) == "" for cell in cells)
 
 
-def read_roster(file) -> list[RosterRow]:
-    """Parse the first sheet into rows; raise InvalidInput on `file` if it is not a roster."""
+def read_roster(file, *, stop_after: int | None = None) -> list[RosterRow]:
+    """Parse the first sheet into rows; raise InvalidInput on `file` if it is not a roster.
+    With `stop_after`, stop once there are more rows than that: enough to tell a small file
+    from a large one without reading all of it."""
     workbook = _open_workbook(file)
     try:
         if not workbook.worksheets:
@@ -127,6 +129,8 @@ def read_roster(file) -> list[RosterRow]:
                 raise _file_error(_("At most %(max)d rows per file.") % {"max": MAX_ROWS})
             values = {name: cells[i] if i < len(cells) else None for name, i in positions.items()}
             rows.append(RosterRow(number=number, values=values, headers=headers))
+            if stop_after is not None and len(rows) > stop_after:
+                break
     finally:
         workbook.close()
     if not rows:

@@ -273,9 +273,9 @@ def import_roster(*, actor: User, file) -> RosterImport:
     every bad row); larger ones become an ImportJob run by a Celery task. Imported workers
     get their phone as username and an unusable password: they set one later."""
     _require_organizer(actor)
-    rows = read_roster(file)
+    rows = read_roster(file, stop_after=ASYNC_IMPORT_ROWS)
     if len(rows) > ASYNC_IMPORT_ROWS:
-        return RosterImport(job=_queue_import(actor=actor, file=file, total=len(rows)))
+        return RosterImport(job=_queue_import(actor=actor, file=file))
     with transaction.atomic():
         check = check_roster(rows)
         if check.errors:
@@ -293,14 +293,16 @@ def _save_imported(*, actor, workers: list[NewWorker], job: ImportJob | None = N
 
 
 @transaction.atomic
-def _queue_import(*, actor, file, total: int) -> ImportJob:
+def _queue_import(*, actor, file) -> ImportJob:
+    """Store the file and queue the task. The file is read once, by the task, so `total`
+    stays 0 until the task has counted the rows."""
     from .tasks import run_import_job  # the task module imports this one
 
     file.seek(0)
-    job = ImportJob(created_by=actor, total=total)
+    job = ImportJob(created_by=actor)
     job.file.save("roster.xlsx", file, save=False)
     job.save()
-    record(actor=actor, action="accounts.roster_import_queued", target=job, data={"rows": total})
+    record(actor=actor, action="accounts.roster_import_queued", target=job)
     run_import_job.delay_on_commit(job.pk)
     return job
 
@@ -323,6 +325,7 @@ def run_import_job(*, job_id: int) -> None:
     except OSError:
         _finish_job(job_id, errors=[_file_problem(_("The uploaded file is no longer there."))])
         return
+    _update_job(job_id, total=len(rows))
     check = check_roster(rows, on_progress=lambda done: _update_job(job_id, processed=done))
     if check.errors:
         _finish_job(job_id, errors=check.errors)

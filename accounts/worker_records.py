@@ -9,6 +9,7 @@ events: the services that call it do.
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -31,7 +32,7 @@ class NewWorker:
     consent_publication: bool = False
     district: str = ""
 
-    @property
+    @cached_property
     def id_number_hash(self) -> str:
         return keyed_hash(self.fields.id_number.number)
 
