@@ -1,0 +1,229 @@
+"""The contest state machine: every allowed and every forbidden move, who may make them,
+guards and effects registered by other apps, the audit event and the signal on commit."""
+
+import itertools
+
+import pytest
+
+from audit.models import AuditEvent
+from contests import transitions
+from contests.models import Contest, Entry
+from contests.services import transition_contest
+from contests.signals import contest_transitioned
+from core.errors import NotAllowed, PermissionDenied
+from tests.factories.accounts import OrganizerFactory, WorkerFactory
+from tests.factories.contests import EntryFactory, contest_with_structure
+
+pytestmark = pytest.mark.django_db
+
+S = Contest.State
+ACTIONS = ["open_registration", "close_registration", "open_judging", "close_judging",
+           "publish", "finalize", "cancel"]
+# Written out by hand (not derived from the code's table) so the test checks the table.
+ALLOWED = {
+    (S.DRAFT, "open_registration"): S.REGISTRATION_OPEN,
+    (S.REGISTRATION_OPEN, "close_registration"): S.REGISTRATION_CLOSED,
+    (S.REGISTRATION_CLOSED, "open_judging"): S.JUDGING,
+    (S.JUDGING, "close_judging"): S.RESULTS_READY,
+    (S.RESULTS_READY, "publish"): S.IN_NOTICE,
+    (S.IN_NOTICE, "finalize"): S.FINAL,
+    **{(state, "cancel"): S.CANCELLED for state in (
+        S.DRAFT, S.REGISTRATION_OPEN, S.REGISTRATION_CLOSED, S.JUDGING, S.RESULTS_READY,
+        S.IN_NOTICE)},
+}
+TARGET = {action: target for (_, action), target in ALLOWED.items()}
+ALL_PAIRS = list(itertools.product(S.values, ACTIONS))
+FORBIDDEN = [(s, a) for s, a in ALL_PAIRS if (s, a) not in ALLOWED and s != TARGET[a]]
+NO_OPS = [(s, a) for s, a in ALL_PAIRS if s == TARGET[a]]
+
+
+@pytest.fixture
+def organizer():
+    return OrganizerFactory()
+
+
+@pytest.fixture(autouse=True)
+def _no_registered_hooks(monkeypatch):
+    """Judge the table alone: other apps' guards and effects are tested in their apps."""
+    monkeypatch.setattr(transitions, "_guards", {a: [] for a in transitions.ACTIONS})
+    monkeypatch.setattr(transitions, "_effects", {a: [] for a in transitions.ACTIONS})
+
+
+def test_the_code_table_matches_the_design():
+    table = {(source, move.action): move.target
+             for move in transitions.TRANSITIONS for source in move.sources}
+    assert table == ALLOWED
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("state", "action"), list(ALLOWED), ids=lambda v: str(v))
+def test_every_allowed_move(state, action, organizer):
+    contest = contest_with_structure(registration_open=True, state=state)
+    after = transition_contest(contest=contest, action=action, actor=organizer)
+    assert after.state == ALLOWED[(state, action)]
+    contest.refresh_from_db()
+    assert contest.state == ALLOWED[(state, action)]
+    assert contest.state_changed_at is not None
+    event = AuditEvent.objects.get(action=f"contest.{action}")
+    assert event.data == {"from": state, "to": ALLOWED[(state, action)]}
+    assert event.actor_id == organizer.pk
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("state", "action"), FORBIDDEN, ids=lambda v: str(v))
+def test_every_forbidden_move_is_a_409_with_the_state(state, action, organizer):
+    contest = contest_with_structure(registration_open=True, state=state)
+    with pytest.raises(NotAllowed) as caught:
+        transition_contest(contest=contest, action=action, actor=organizer)
+    assert caught.value.state == state
+    assert caught.value.as_data()["state"] == state
+    contest.refresh_from_db()
+    assert contest.state == state
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("state", "action"), NO_OPS, ids=lambda v: str(v))
+def test_a_move_to_the_current_state_is_a_no_op(state, action, organizer):
+    contest = contest_with_structure(registration_open=True, state=state)
+    after = transition_contest(contest=contest, action=action, actor=organizer)
+    assert after.state == state
+    assert not AuditEvent.objects.exists()
+
+
+@pytest.mark.unit
+def test_who_workers_never_move_contests():
+    contest = contest_with_structure(registration_open=True)
+    with pytest.raises(PermissionDenied):
+        transition_contest(contest=contest, action="close_registration",
+                           actor=WorkerFactory())
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize(("action", "state", "allowed"), [
+    ("close_registration", S.REGISTRATION_OPEN, True),
+    ("close_judging", S.JUDGING, True),
+    ("finalize", S.IN_NOTICE, True),
+    ("open_registration", S.DRAFT, False),
+    ("publish", S.RESULTS_READY, False),
+    ("cancel", S.JUDGING, False),
+])
+def test_who_the_system_makes_only_deadline_moves(action, state, allowed):
+    contest = contest_with_structure(registration_open=True, state=state)
+    if allowed:
+        assert transition_contest(contest=contest, action=action, actor=None).state != state
+    else:
+        with pytest.raises(PermissionDenied):
+            transition_contest(contest=contest, action=action, actor=None)
+
+
+def test_registered_guard_vetoes_with_its_message(organizer):
+    contest = contest_with_structure(registration_open=True, state=S.RESULTS_READY)
+
+    def results_incomplete(c):
+        raise NotAllowed("3 entries are incomplete.", state=c.state)
+
+    transitions.register_guard("publish", results_incomplete)
+    transitions.register_guard("publish", results_incomplete)  # twice: once
+    assert transitions._guards["publish"] == [results_incomplete]
+    with pytest.raises(NotAllowed, match="3 entries are incomplete"):
+        transition_contest(contest=contest, action="publish", actor=organizer)
+    contest.refresh_from_db()
+    assert contest.state == S.RESULTS_READY
+
+
+def test_effects_run_in_the_transaction_and_roll_back_with_it(organizer):
+    contest = contest_with_structure(registration_open=True, state=S.REGISTRATION_CLOSED)
+    seen = []
+
+    def enter_first_stage(c, actor):
+        seen.append((c.state, actor))
+
+    def broken(c, actor):
+        raise NotAllowed("No panel for the first stage.", state=c.state)
+
+    transitions.register_effect("open_judging", enter_first_stage)
+    after = transition_contest(contest=contest, action="open_judging", actor=organizer)
+    assert seen == [(S.JUDGING, organizer)]
+    assert after.state == S.JUDGING
+
+    other = contest_with_structure(registration_open=True, state=S.REGISTRATION_CLOSED)
+    transitions.register_effect("open_judging", broken)
+    with pytest.raises(NotAllowed):
+        transition_contest(contest=other, action="open_judging", actor=organizer)
+    other.refresh_from_db()
+    assert other.state == S.REGISTRATION_CLOSED
+    assert AuditEvent.objects.filter(object_id=str(other.pk)).count() == 0
+
+
+def test_register_rejects_unknown_actions():
+    with pytest.raises(ValueError):
+        transitions.register_guard("explode", lambda c: None)
+
+
+def test_signal_is_sent_on_commit_only(organizer, django_capture_on_commit_callbacks):
+    contest = contest_with_structure(registration_open=True)
+    received = []
+
+    def receiver(sender, **kwargs):
+        received.append(kwargs)
+
+    contest_transitioned.connect(receiver)
+    try:
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            transition_contest(contest=contest, action="close_registration", actor=organizer)
+            assert received == []
+        assert len(callbacks) >= 1
+    finally:
+        contest_transitioned.disconnect(receiver)
+    assert len(received) == 1
+    assert {k: received[0][k] for k in ("contest_id", "action", "from_state", "to_state",
+                                        "actor_id")} == {
+        "contest_id": contest.pk, "action": "close_registration",
+        "from_state": "registration_open", "to_state": "registration_closed",
+        "actor_id": organizer.pk}
+
+
+class TestBuiltInGuards:
+    def test_opening_needs_a_future_deadline(self, organizer):
+        contest = contest_with_structure()  # the factory's deadline is in the past
+        with pytest.raises(NotAllowed, match="deadline"):
+            transition_contest(contest=contest, action="open_registration", actor=organizer)
+
+    def test_judging_waits_for_every_review(self, organizer):
+        contest = contest_with_structure(registration_open=True, state=S.REGISTRATION_CLOSED)
+        EntryFactory(contest=contest, status=Entry.Status.SUBMITTED)
+        with pytest.raises(NotAllowed) as caught:
+            transition_contest(contest=contest, action="open_judging", actor=organizer)
+        assert caught.value.state == S.REGISTRATION_CLOSED
+
+
+@pytest.mark.api
+class TestTransitionApi:
+    def url(self, contest):
+        return f"/api/contests/{contest.pk}/transition/"
+
+    def test_organizer_moves_the_contest(self, organizer_client):
+        contest = contest_with_structure(registration_open=True)
+        response = organizer_client.post(self.url(contest), {"action": "close_registration"})
+        assert response.status_code == 200
+        assert response.data["state"] == "registration_closed"
+
+    def test_forbidden_move_is_409_with_state(self, organizer_client):
+        contest = contest_with_structure(registration_open=True)
+        response = organizer_client.post(self.url(contest), {"action": "publish"})
+        assert response.status_code == 409
+        assert response.data["state"] == "registration_open"
+        assert response.data["detail"]
+
+    def test_unknown_action_is_400(self, organizer_client):
+        contest = contest_with_structure(registration_open=True)
+        response = organizer_client.post(self.url(contest), {"action": "explode"})
+        assert response.status_code == 400
+        assert "action" in response.data
+
+    def test_workers_get_403_on_public_and_404_on_draft(self, worker_client):
+        public = contest_with_structure(registration_open=True)
+        draft = contest_with_structure()
+        assert worker_client.post(self.url(public), {"action": "cancel"}).status_code == 403
+        assert worker_client.post(self.url(draft), {"action": "cancel"}).status_code == 404
