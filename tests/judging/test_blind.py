@@ -1,0 +1,63 @@
+"""Blind contests: nothing a judge can reach identifies the worker."""
+
+import json
+
+import pytest
+
+from accounts.models import WorkerProfile
+from core.masking import mask_id_number, mask_phone
+from tests.factories.accounts import EnterpriseFactory
+from tests.factories.contests import AttachmentFactory
+
+pytestmark = pytest.mark.api
+
+
+def _identify(entry):
+    worker = entry.worker
+    worker.real_name = "欧阳娜娜"
+    worker.phone = "13812345678"
+    worker.enterprise = EnterpriseFactory(name="飞驰同城配送有限公司")
+    worker.save()
+    AttachmentFactory(entry=entry, original_name="欧阳娜娜-工作证照片.jpg",
+                      content_type="image/jpeg")
+    return worker
+
+
+def _judge_views(s, judge):
+    client = s.client(judge)
+    bodies = [client.get("/api/assignments/").json()]
+    for a in s.assignments(judge):
+        bodies.append(client.get(f"/api/assignments/{a.pk}/").json())
+        client.put(f"/api/assignments/{a.pk}/scorecard/",
+                   {"scores": {str(s.criteria[0].pk): "5"}})
+        bodies.append(client.get(f"/api/assignments/{a.pk}/scorecard/").json())
+    bodies.append(client.get("/api/scorecards/").json())
+    return json.dumps(bodies, ensure_ascii=False)
+
+
+def test_a_blind_assignment_carries_no_worker_identity(make_scenario):
+    s = make_scenario(entries=1, judges=1, panel_size=1, blind=True)
+    entry = s.entries[0]
+    worker = _identify(entry)
+    id_number = WorkerProfile.objects.get(user=worker).decrypted_id_number()
+    text = _judge_views(s, s.judges[0])
+
+    assert entry.code in text
+    for secret in ("欧阳", "娜娜", "13812345678", mask_phone("13812345678"), "飞驰同城配送",
+                   id_number, mask_id_number(id_number), worker.username, "工作证照片",
+                   ".jpg", "evidence/"):
+        assert secret not in text, secret
+    listed = json.loads(text)[0]["results"][0]
+    assert listed["worker"] is None
+    assert listed["attachments"][0].keys() == {"id", "content_type", "size"}
+
+
+def test_a_non_blind_assignment_shows_the_name_and_a_masked_phone_only(make_scenario):
+    s = make_scenario(entries=1, judges=1, panel_size=1, blind=False)
+    worker = _identify(s.entries[0])
+    text = _judge_views(s, s.judges[0])
+    listed = json.loads(text)[0]["results"][0]
+    assert listed["worker"] == {"name": "欧阳娜娜", "phone": "138****5678"}
+    assert "13812345678" not in text and "工作证照片" not in text
+    id_number = WorkerProfile.objects.get(user=worker).decrypted_id_number()
+    assert id_number not in text
