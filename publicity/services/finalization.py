@@ -1,0 +1,111 @@
+"""The end of a contest's notice: `finalize` (in_notice → final).
+
+* Guard (`may_finalize`): the live notice has ended (now ≥ closes_at), no objection to it
+  is pending, and the results are still those that were published (same checksum).
+  Otherwise NotAllowed, which the API answers with 409.
+* Effect (`on_finalize`, inside the transition's transaction): the notice is closed, the
+  results are frozen (judging refuses to recompute a final contest; the checksum on the
+  notice is the one that was on public notice and is recorded in the audit log), and a
+  certificate row with its number is created for each winner. After commit, the
+  `publicity.issue_certificates` task writes the PDFs and notifies the winners.
+* Celery beat (`finalize_due_contests`, every few minutes) finalizes each contest whose
+  notice has ended with nothing pending, through contests' transition service (actor:
+  the system), and re-queues certificate issuing that a dead worker left unfinished.
+
+The "contest finalized" event is contests' `contest_transitioned` signal with
+`to_state="final"` (see `publicity.signals`).
+"""
+
+import logging
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from audit.services import record
+from contests.models import Contest
+from core.errors import DomainError, NotAllowed
+
+from .. import selectors
+from ..models import Notice, Objection
+from .certificates import create_missing_certificates, unfinished_contests
+from .notices import end_notice
+
+logger = logging.getLogger(__name__)
+
+# Certificates issued longer ago than this without finishing are re-queued by beat.
+RESUME_AFTER = timedelta(minutes=10)
+
+
+def may_finalize(contest: Contest, now=None) -> None:
+    """Guard on `finalize` (the contest is locked by the transition)."""
+    now = now or timezone.now()
+    notice = selectors.current_notice(contest, lock=True)
+    if notice is None:
+        raise NotAllowed(_("The results have no open public notice."), state=contest.state)
+    if not notice.has_ended(now):
+        raise NotAllowed(
+            _("The public notice runs until %(day)s: the contest can be finalized after "
+              "it ends.") % {"day": date_format(notice.last_day, "DATE_FORMAT")},
+            state=contest.state,
+        )
+    pending = notice.objections.filter(status=Objection.Status.PENDING).count()
+    if pending:
+        raise NotAllowed(_("%(count)d objection(s) to the notice are still pending.")
+                         % {"count": pending}, state=contest.state)
+    result_set = selectors.final_result_set(contest)
+    if result_set is None or result_set.checksum != notice.results_checksum:
+        raise NotAllowed(_("The results have changed since they were published: restart "
+                           "the notice."), state=contest.state)
+
+
+def on_finalize(contest: Contest, actor) -> None:
+    """Effect of `finalize`: close the notice, freeze the results, create the
+    certificates; their PDFs and the winners' notifications are queued on commit."""
+    from ..tasks import issue_certificates
+
+    notice = selectors.current_notice(contest, lock=True)
+    if notice is not None:
+        end_notice(notice, Notice.Status.CLOSED)
+        record(actor=actor, action="notice.closed", target=notice,
+               data={"contest": contest.pk, "round": notice.round,
+                     "results_checksum": notice.results_checksum})
+    create_missing_certificates(contest, actor=actor)
+    issue_certificates.delay_on_commit(contest.pk)
+
+
+def due_contests(now=None) -> list[int]:
+    """Contests in notice whose notice has ended with no objection pending."""
+    now = now or timezone.now()
+    return list(
+        Notice.objects.filter(
+            subject_type=Notice.Subject.CONTEST, status=Notice.Status.OPEN,
+            closes_at__lte=now, contest__state=Contest.State.IN_NOTICE,
+        )
+        .exclude(objections__status=Objection.Status.PENDING)
+        .order_by("closes_at", "contest_id").values_list("contest_id", flat=True)
+    )
+
+
+def finalize_due_contests(now=None) -> dict:
+    """Beat: finalize every due contest (each in its own transaction; one that a guard
+    refuses is logged and left for the organizer), and re-queue unfinished issuing."""
+    from contests.services import transition_contest
+
+    from ..tasks import issue_certificates
+
+    now = now or timezone.now()
+    finalized, refused = [], []
+    for contest in Contest.objects.filter(pk__in=due_contests(now)).order_by("pk"):
+        try:
+            transition_contest(contest=contest, action="finalize", actor=None)
+        except DomainError as error:
+            logger.warning("contest %s not finalized: %s", contest.pk, error)
+            refused.append(contest.pk)
+        else:
+            finalized.append(contest.pk)
+    resumed = unfinished_contests(older_than=now - RESUME_AFTER)
+    for contest_id in resumed:
+        issue_certificates.delay(contest_id)
+    return {"finalized": finalized, "refused": refused, "resumed": resumed}

@@ -1,0 +1,21 @@
+"""Thin Celery tasks: ids in, one service call, idempotent (safe with `acks_late` and a
+redelivery after a worker dies)."""
+
+from celery import shared_task
+
+
+@shared_task(name="publicity.finalize_due_notices", acks_late=True)
+def finalize_due_notices() -> dict:
+    """Beat: finalize contests whose notice ended with nothing pending; re-queue
+    certificate issuing left unfinished."""
+    from .services import finalize_due_contests
+
+    return finalize_due_contests()
+
+
+@shared_task(name="publicity.issue_certificates", acks_late=True)
+def issue_certificates(contest_id: int) -> dict:
+    """Write the missing certificate PDFs of a final contest and notify their holders."""
+    from .services import issue_certificates as issue
+
+    return issue(contest_id)
