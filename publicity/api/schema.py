@@ -1,0 +1,51 @@
+"""Documented answers and renderers shared by the publicity views."""
+
+import json
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.renderers import BaseRenderer
+
+TAG = "publicity"
+BAD_INPUT = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Bad input: {"field": ["message"]}, every wrong field named.',
+)
+NOT_LOGGED_IN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not logged in.")
+FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed for your role.")
+NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or not visible to you.")
+CONFLICT = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Not possible in the current state: {"detail", "state"}; also an '
+                "Idempotency-Key reused with a different body.",
+)
+THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT,
+                            description="Too many requests from this client; retry later.")
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
+    description="Replays the first answer for the same key and body within 24 h "
+                "(logged-in callers).",
+)
+ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
+
+
+class _FileRenderer(BaseRenderer):
+    """Lets a client ask for the file's media type (Accept) without a 406; the file itself
+    is a plain HttpResponse, and an error is rendered as JSON."""
+
+    charset = None
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data, ensure_ascii=False).encode()
+
+
+class PdfRenderer(_FileRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+
+
+class XlsxRenderer(_FileRenderer):
+    media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    format = "xlsx"
