@@ -92,16 +92,28 @@ def _clean_new_worker(*, username, raw_fields: dict, enterprise, union, consent_
     return worker
 
 
-def _save_or_report_duplicate(save):
-    """Two sign-ups racing for the same ID number or username: the database's unique
-    constraints decide, and the loser gets the same 400 as a sequential duplicate."""
+def _save_or_report_duplicate(save, recheck):
+    """Two requests racing for the same username, ID number or credit code: the database's
+    unique constraints decide, and the loser gets the same 400 as a sequential duplicate
+    (`recheck` finds which field, now that the winner's row is visible)."""
     try:
         with transaction.atomic():
             return save()
     except IntegrityError:
+        errors: dict[str, list[str]] = {}
+        recheck(errors)
         raise InvalidInput(
-            _("This username, phone or ID number was registered a moment ago."), field="username"
+            _("This was registered a moment ago."), errors=errors or None
         ) from None
+
+
+def _recheck_account(username: str, worker: NewWorker | None):
+    def recheck(errors: dict) -> None:
+        _check_username(username, errors)
+        if worker is not None:
+            _check_worker_not_registered(worker, errors)
+
+    return recheck
 
 
 @transaction.atomic
@@ -129,7 +141,8 @@ def register_worker(
     if errors:
         raise InvalidInput(errors=errors)
     user = _save_or_report_duplicate(
-        partial(save_worker, worker, password=password, now=timezone.now())
+        partial(save_worker, worker, password=password, now=timezone.now()),
+        _recheck_account(username, worker),
     )
     record(actor=user, action="accounts.worker_registered", target=user, data={
         "enterprise": enterprise.pk if enterprise else None,
@@ -194,6 +207,7 @@ def create_user(
         )
         save = partial(save_worker, worker, password=password or None, now=timezone.now())
     else:
+        worker = None
         real_name, phone = _clean_staff_fields(
             real_name=real_name, phone=phone, id_number=id_number, errors=errors
         )
@@ -202,11 +216,16 @@ def create_user(
                        union=union)
     if errors:
         raise InvalidInput(errors=errors)
-    user = _save_or_report_duplicate(save)
+    user = _save_or_report_duplicate(save, _recheck_account(username, worker))
     record(actor=actor, action="accounts.user_created", target=user, data={
         "role": role, "enterprise": enterprise.pk if enterprise else None,
     })
     return user
+
+
+def _check_credit_code_free(credit_code: str, errors: dict) -> None:
+    if Enterprise.objects.filter(credit_code=credit_code).exists():
+        _add(errors, "credit_code", _("An enterprise with this credit code exists."))
 
 
 @transaction.atomic
@@ -227,18 +246,18 @@ def create_enterprise(
     except ValidationError as exc:
         _add(errors, "credit_code", exc.messages[0])
     else:
-        if Enterprise.objects.filter(credit_code=credit_code).exists():
-            _add(errors, "credit_code", _("An enterprise with this credit code exists."))
+        _check_credit_code_free(credit_code, errors)
     try:
         industry = clean_industry(industry)
     except ValidationError as exc:
         _add(errors, "industry", exc.messages[0])
     if errors:
         raise InvalidInput(errors=errors)
-    enterprise = _save_or_report_duplicate(partial(
-        Enterprise.objects.create, name=name, credit_code=credit_code, industry=industry,
-        is_key=bool(is_key), union=union,
-    ))
+    enterprise = _save_or_report_duplicate(
+        partial(Enterprise.objects.create, name=name, credit_code=credit_code,
+                industry=industry, is_key=bool(is_key), union=union),
+        partial(_check_credit_code_free, credit_code),
+    )
     record(actor=actor, action="accounts.enterprise_created", target=enterprise, data={
         "name": name, "credit_code": credit_code, "industry": industry, "is_key": bool(is_key),
     })

@@ -6,7 +6,7 @@ import pytest
 
 from accounts import demo, services
 from accounts.models import Enterprise, TradeUnion, User, WorkerProfile
-from core.errors import PermissionDenied
+from core.errors import InvalidInput, PermissionDenied
 from tests.factories.accounts import JudgeFactory, WorkerFactory
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
@@ -56,3 +56,26 @@ def test_demo_data_is_realistic_fast_and_idempotent(settings):
     statuses = set(WorkerProfile.objects.values_list("political_status", flat=True))
     assert {"party_member", "probationary_member"} <= statuses
     assert User.objects.filter(role="judge", enterprise__isnull=False).exists()
+
+
+def test_a_sign_up_losing_a_race_for_an_id_number_gets_a_400_on_id_number(monkeypatch):
+    existing = WorkerFactory().worker_profile.decrypted_id_number()
+    real_check = services._check_worker_not_registered
+    calls = []
+
+    def blind_first_check(worker, errors):
+        # The first check runs before the rival's row is visible; the recheck after.
+        calls.append(worker)
+        if len(calls) > 1:
+            real_check(worker, errors)
+
+    monkeypatch.setattr(services, "_check_worker_not_registered", blind_first_check)
+    before = User.objects.count()
+    with pytest.raises(InvalidInput) as exc_info:
+        services.register_worker(
+            username="late", password="Late-Comer-2026", real_name="迟到", phone="13600001111",
+            id_number=existing, industry="express", union_member=False,
+            political_status="masses", years_in_industry=1, consent_publication=True,
+        )
+    assert "id_number" in exc_info.value.as_data()
+    assert User.objects.count() == before
