@@ -1,5 +1,5 @@
 """Benchmark: import a 7,000-row worker roster (.xlsx), against baselines measured in the
-same run on the same machine.
+same run on the same machine (best of 3 runs each).
 
     .venv/bin/python bench/import_roster.py [rows]
 
@@ -50,6 +50,7 @@ from accounts.roster import check_roster, read_roster  # noqa: E402
 
 HEADERS = ["姓名", "手机号", "身份证号", "行业", "企业", "是否工会会员", "政治面貌", "从业年限"]
 INDUSTRY_WORDS = ["网约送餐", "快递", "网约车", "交通运输"]
+RUNS = 3
 POLITICAL_WORDS = ["群众", "群众", "群众", "共青团员", "中共党员", "中共预备党员"]
 
 
@@ -57,6 +58,11 @@ def timed(function):
     started = time.perf_counter()
     result = function()
     return time.perf_counter() - started, result
+
+
+def best_of(runs, function):
+    """The fastest of several runs: the least disturbed by other load on the machine."""
+    return min(timed(function)[0] for _run in range(runs))
 
 
 def make_enterprises(rng) -> list[Enterprise]:
@@ -67,12 +73,13 @@ def make_enterprises(rng) -> list[Enterprise]:
     ])
 
 
-def roster_bytes(rng, rows: int, enterprises) -> bytes:
-    phones, ids = set(), set()
+def roster_bytes(rng, rows: int, enterprises, phones: set, ids: set) -> bytes:
+    """A valid roster of people not in `phones`/`ids` (which it extends)."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(HEADERS)
-    while len(phones) < rows:
+    target = len(phones) + rows
+    while len(phones) < target:
         phone, number = synthetic.phone(rng), synthetic.id_number(rng)
         if phone in phones or number in ids:
             continue
@@ -115,23 +122,32 @@ def full_import(content: bytes, organizer):
     return services.import_roster(actor=organizer, file=upload)
 
 
+def import_fresh_roster(content: bytes, organizer, rows: int) -> float:
+    seconds, outcome = timed(lambda: full_import(content, organizer))
+    job = ImportJob.objects.get(pk=outcome.job.pk)
+    assert job.status == ImportJob.Status.SUCCEEDED and job.created == rows, job.errors[:3]
+    return seconds
+
+
 def main(rows: int) -> None:
     call_command("migrate", verbosity=0)
     rng = random.Random(7000)
     organizer = User.objects.create(username="bench-organizer", role=Role.ORGANIZER)
     enterprises = make_enterprises(rng)
-    content = roster_bytes(rng, rows, enterprises)
-    print(f"roster: {rows} rows, {len(content) / 1024:.0f} KiB, database {WORKDIR}")
+    phones, ids = set(), set()
+    # Each full import needs people not yet registered: one roster per run.
+    rosters = [roster_bytes(rng, rows, enterprises, phones, ids) for _run in range(RUNS)]
+    content = rosters[0]
+    print(f"roster: {rows} rows, {len(content) / 1024:.0f} KiB; best of {RUNS} runs; "
+          f"database {WORKDIR}")
 
-    read_s, count = timed(lambda: plain_openpyxl_read(content))
-    assert count == rows + 1
-    bare_s, _none = timed(lambda: bare_bulk_create(rows))
-    check_s, check = timed(lambda: parse_and_validate(content))
-    assert not check.errors, check.errors[:3]
-    import_s, outcome = timed(lambda: full_import(content, organizer))
-    job = ImportJob.objects.get(pk=outcome.job.pk)
-    assert job.status == ImportJob.Status.SUCCEEDED and job.created == rows, job.errors[:3]
-    assert WorkerProfile.objects.count() == rows
+    assert plain_openpyxl_read(content) == rows + 1
+    assert not parse_and_validate(content).errors
+    read_s = best_of(RUNS, lambda: plain_openpyxl_read(content))
+    bare_s = best_of(RUNS, lambda: bare_bulk_create(rows))
+    check_s = best_of(RUNS, lambda: parse_and_validate(content))
+    import_s = min(import_fresh_roster(roster, organizer, rows) for roster in rosters)
+    assert WorkerProfile.objects.count() == RUNS * rows
 
     print(f"baseline 1, plain openpyxl read-only pass: {read_s:6.2f} s")
     print(f"baseline 2, bulk_create {rows} bare users:  {bare_s:6.2f} s")
