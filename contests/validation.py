@@ -23,7 +23,8 @@ WEIGHT_STEP = Decimal("0.0001")
 MAX_YEARS = Decimal("80")
 
 
-def _has_more_places(value: Decimal, step: Decimal) -> bool:
+def _has_more_places(value, step: Decimal) -> bool:
+    value = Decimal(str(value))
     return value != value.quantize(step)
 
 
@@ -61,7 +62,7 @@ def eligibility_problems(*, min_years=None, min_age=None, max_age=None,
     if min_years is not None:
         if min_years < 0 or min_years > MAX_YEARS:
             problems.append(("min_years", _("Give a number of years between 0 and 80.")))
-        elif _has_more_places(Decimal(min_years), Decimal("0.1")):
+        elif _has_more_places(min_years, Decimal("0.1")):
             problems.append(("min_years", _("At most one decimal place.")))
     for name, value in (("min_age", min_age), ("max_age", max_age)):
         if value is not None and not 0 <= value <= 120:
