@@ -168,8 +168,10 @@ def _clean_staff_fields(*, real_name, phone, id_number, errors: dict) -> tuple[s
 def _save_staff_user(*, username, password, role, real_name, phone, email, enterprise, union):
     user = User(username=username, role=role, real_name=real_name, phone=phone,
                 email=email or "", enterprise=enterprise, union=union)
-    # No password: the person sets one through a reset link.
-    user.set_password(password) if password else user.set_unusable_password()
+    if password:
+        user.set_password(password)
+    else:
+        user.set_unusable_password()  # until the person sets one (password reset)
     user.save()
     if role == Role.ORGANIZER:
         make_organizer_staff(user)
