@@ -21,6 +21,7 @@ from tests.factories.contests import (
     TrackFactory,
 )
 from tests.factories.judging import ScorecardFactory
+from tests.integration.conftest import celery_worker_process  # noqa: F401 - shared fixture
 
 
 @dataclass
