@@ -14,7 +14,6 @@ from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
-from core.idempotency import HEADER as IDEMPOTENCY_HEADER
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
 
@@ -210,14 +209,6 @@ class RosterImportView(APIView):
 
     permission_classes = [IsOrganizer]
     parser_classes = [MultiPartParser, FormParser]
-
-    def initial(self, request, *args, **kwargs):
-        # core.idempotency fingerprints the raw body, but with session login the CSRF check
-        # parses a multipart body first and the raw stream is gone (a 500). Reading the body
-        # up front caches it for both. Remove once the fingerprint copes (see core).
-        if request.headers.get(IDEMPOTENCY_HEADER):
-            request._request.body  # noqa: B018
-        super().initial(request, *args, **kwargs)
 
     @extend_schema(
         tags=[TAG], request=RosterUploadSerializer,

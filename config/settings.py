@@ -206,7 +206,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Shared choice sets get one schema name each (several serializers use them).
+    "ENUM_NAME_OVERRIDES": {
+        "RoleEnum": "accounts.models.Role",
+        "IndustryEnum": "accounts.models.Industry",
+        "PoliticalStatusEnum": "accounts.models.PoliticalStatus",
+    },
 }
 
 # --- Celery ---------------------------------------------------------------------------

@@ -23,10 +23,27 @@ HEADER = "Idempotency-Key"
 
 
 def _fingerprint(request) -> str:
+    """Hash of method, path and the parsed body (uploaded files by their content).
+
+    Parsed data rather than the raw body: once Django's CSRF check has read a multipart
+    body, the raw bytes are gone, and a file upload is still the same request."""
     digest = hashlib.sha256()
     digest.update(request.method.encode())
     digest.update(request.path.encode())
-    digest.update(request._request.body)
+    data = request.data
+    keys = sorted(data.keys()) if hasattr(data, "keys") else []
+    if not keys:
+        digest.update(json.dumps(data, sort_keys=True, default=str).encode())
+    for key in keys:
+        values = data.getlist(key) if hasattr(data, "getlist") else [data[key]]
+        for value in values:
+            digest.update(key.encode() + b"\0")
+            if hasattr(value, "chunks"):
+                for chunk in value.chunks():
+                    digest.update(chunk)
+                value.seek(0)
+            else:
+                digest.update(json.dumps(value, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
