@@ -1,5 +1,6 @@
 """Request and response shapes of the judging API. Parsing only: rules are in services."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -110,11 +111,15 @@ class ScorecardSerializer(serializers.Serializer):
 
 
 class AttachmentRefSerializer(serializers.Serializer):
-    """Evidence by opaque id: never the original file name."""
+    """Evidence by opaque id and download path: never the original file name."""
 
     id = serializers.IntegerField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
+    url = serializers.SerializerMethodField()
+
+    def get_url(self, attachment) -> str:
+        return reverse("attachment-download", args=[attachment.pk])
 
 
 class WorkerRefSerializer(serializers.Serializer):

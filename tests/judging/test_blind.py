@@ -49,7 +49,9 @@ def test_a_blind_assignment_carries_no_worker_identity(make_scenario):
         assert secret not in text, secret
     listed = json.loads(text)[0]["results"][0]
     assert listed["worker"] is None
-    assert listed["attachments"][0].keys() == {"id", "content_type", "size"}
+    attachment = listed["attachments"][0]
+    assert attachment.keys() == {"id", "content_type", "size", "url"}
+    assert attachment["url"] == f"/api/attachments/{attachment['id']}/"
 
 
 def test_a_non_blind_assignment_shows_the_name_and_a_masked_phone_only(make_scenario):
