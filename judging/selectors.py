@@ -13,7 +13,7 @@ from . import scoring
 from .models import Assignment, ResultRow, ResultSet, Scorecard
 from .results import submitted_scorecards
 from .rubrics import rubric_of
-from .stages import final_stage, stage_population
+from .stages import OUT_OF_JUDGING, final_stage, stage_population
 
 User = get_user_model()
 
@@ -27,12 +27,15 @@ def is_assigned_judge(user, entry) -> bool:
 
 
 def visible_assignments(user) -> QuerySet[Assignment]:
-    """A judge's own assignments; every assignment for an organizer; nothing otherwise.
+    """A judge's own assignments (not of withdrawn or rejected entries); every assignment
+    for an organizer; nothing otherwise.
     Loaded with everything the assignment list shows: 5 queries per page."""
     if is_organizer(user):
         queryset = Assignment.objects.all()
     elif is_judge(user):
-        queryset = Assignment.objects.filter(judge=user)
+        queryset = Assignment.objects.filter(judge=user).exclude(
+            entry__status__in=OUT_OF_JUDGING
+        )
     else:
         return Assignment.objects.none()
     return queryset.select_related(

@@ -15,6 +15,8 @@ ASSIGNABLE_STATES = (
 STAFFING_STATES = (Contest.State.REGISTRATION_CLOSED, Contest.State.JUDGING)
 # Objective figures (exam, time used) are recorded around judging.
 OBJECTIVE_STATES = (Contest.State.REGISTRATION_CLOSED, Contest.State.JUDGING)
+# Entries that left the contest: their assignments are neither shown to judges nor scored.
+OUT_OF_JUDGING = (Entry.Status.WITHDRAWN, Entry.Status.REJECTED)
 # Results (of any stage) can be computed from here on; published ones are frozen.
 COMPUTABLE_STATES = (Contest.State.JUDGING, Contest.State.RESULTS_READY)
 

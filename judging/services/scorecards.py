@@ -16,6 +16,7 @@ from core.errors import InvalidInput, NotAllowed, NotFound
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
 from ..scoring import CriterionKind
+from ..stages import OUT_OF_JUDGING
 
 
 def _figures(card: Scorecard) -> dict:
@@ -41,6 +42,7 @@ def save_scorecard(
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
             .select_related("stage__contest", "entry")
+            .exclude(entry__status__in=OUT_OF_JUDGING)
             .get(pk=assignment_id, judge=judge)
         )
     except (Assignment.DoesNotExist, ValueError, TypeError):

@@ -131,3 +131,15 @@ def test_results_are_hidden_from_everyone_but_organizers_until_published(make_sc
     Contest.objects.filter(pk=s.contest.pk).update(state=Contest.State.IN_NOTICE)
     for client in (APIClient(), s.client(s.judges[0]), s.client(s.entries[0].worker)):
         assert client.get(url).status_code == 200
+
+
+def test_a_withdrawn_entry_disappears_from_the_judges_list_and_cannot_be_scored(s):
+    from contests.models import Entry
+
+    a = s.assignments()[0]
+    Entry.objects.filter(pk=a.entry_id).update(status=Entry.Status.WITHDRAWN)
+    client = s.client(a.judge)
+    assert a.pk not in {r["id"] for r in client.get("/api/assignments/").json()["results"]}
+    assert client.get(f"/api/assignments/{a.pk}/").status_code == 404
+    response = client.put(f"/api/assignments/{a.pk}/scorecard/", {"scores": {}})
+    assert response.status_code == 404
