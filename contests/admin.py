@@ -18,7 +18,7 @@ from .models import (
     Tier,
     Track,
 )
-from .transitions import ACTIONS, transition_contest
+from .transitions import ACTION_LABELS, ACTIONS, transition_contest
 
 
 class TrackInline(admin.TabularInline):
@@ -63,10 +63,11 @@ def _transition_action(action: str):
             except DomainError as exc:
                 modeladmin.message_user(request, f"{contest}: {exc.message}", messages.ERROR)
             else:
-                modeladmin.message_user(request, f"{contest}: {action}", messages.SUCCESS)
+                modeladmin.message_user(request, f"{contest}: {ACTION_LABELS[action]}",
+                                        messages.SUCCESS)
 
     apply.__name__ = f"transition_{action}"
-    apply.short_description = _("Apply “%(action)s”") % {"action": action}
+    apply.short_description = ACTION_LABELS[action]
     return apply
 
 

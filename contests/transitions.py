@@ -19,6 +19,7 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed, PermissionDenied
@@ -63,6 +64,15 @@ TRANSITIONS: tuple[Move, ...] = (
 )
 MOVES: dict[str, Move] = {move.action: move for move in TRANSITIONS}
 ACTIONS: tuple[str, ...] = tuple(MOVES)
+ACTION_LABELS = {
+    "open_registration": pgettext_lazy("contest action", "Open registration"),
+    "close_registration": pgettext_lazy("contest action", "Close registration"),
+    "open_judging": pgettext_lazy("contest action", "Start judging"),
+    "close_judging": pgettext_lazy("contest action", "Close judging"),
+    "publish": pgettext_lazy("contest action", "Publish results"),
+    "finalize": pgettext_lazy("contest action", "Finalize"),
+    "cancel": pgettext_lazy("contest action", "Cancel the contest"),
+}
 
 Guard = Callable[[Contest], None]
 Effect = Callable[[Contest, object], None]
@@ -141,9 +151,18 @@ def _check_who(move: Move, actor) -> None:
 def _forbidden(move: Move, contest: Contest) -> NotAllowed:
     return NotAllowed(
         _("“%(action)s” is not possible while the contest is “%(state)s”.") % {
-            "action": move.action, "state": contest.get_state_display()},
+            "action": ACTION_LABELS[move.action], "state": contest.get_state_display()},
         state=contest.state,
     )
+
+
+def available_actions(contest: Contest, actor) -> list[str]:
+    """Actions the table allows this actor from the contest's state (guards not run):
+    what a page offers as buttons."""
+    return [
+        move.action for move in TRANSITIONS
+        if contest.state in move.sources and ORGANIZER in move.who and is_organizer(actor)
+    ]
 
 
 def _announce(*, contest_id, action, from_state, to_state, actor_id) -> None:

@@ -227,3 +227,11 @@ class TestTransitionApi:
         draft = contest_with_structure()
         assert worker_client.post(self.url(public), {"action": "cancel"}).status_code == 403
         assert worker_client.post(self.url(draft), {"action": "cancel"}).status_code == 404
+
+
+@pytest.mark.unit
+def test_available_actions_follow_the_table(organizer):
+    contest = contest_with_structure(registration_open=True)
+    assert transitions.available_actions(contest, organizer) == ["close_registration", "cancel"]
+    assert transitions.available_actions(contest, WorkerFactory()) == []
+    assert set(transitions.ACTION_LABELS) == set(transitions.ACTIONS)
