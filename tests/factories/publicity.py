@@ -133,7 +133,7 @@ def contest_with_results(*, winners=3, losers=1, consent=None, judges=3, issuer=
     set_panel(contest=contest, stage_id=stage.pk, judge_ids=[j.pk for j in panel],
               actor=organizer)
     auto_assign(contest=contest, stage_id=stage.pk, actor=organizer)
-    score = {entry.pk: Decimal(90 - 5 * i) for i, entry in enumerate(entries)}
+    score = {entry.pk: Decimal(90) - Decimal(i) / 2 for i, entry in enumerate(entries)}
     for assignment in stage.assignments.all():
         ScorecardFactory(assignment=assignment, submitted=True,
                          scores={criterion: score[assignment.entry_id]})
