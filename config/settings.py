@@ -211,6 +211,9 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.Role",
         "IndustryEnum": "accounts.models.Industry",
         "PoliticalStatusEnum": "accounts.models.PoliticalStatus",
+        "ContestKindEnum": "contests.models.Contest.Kind",
+        "CriterionKindEnum": "contests.models.Criterion.Kind",
+        "EntryStatusEnum": "contests.models.Entry.Status",
     },
 }
 
@@ -240,8 +243,13 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# Periodic jobs; DatabaseScheduler copies these into the database at beat start.
-CELERY_BEAT_SCHEDULE = {}
+# Periodic jobs; DatabaseScheduler copies these into the database at beat start. Each task
+# is idempotent, and `expires` drops a run that waited past the next one.
+CELERY_BEAT_SCHEDULE = {
+    "contests-apply-deadlines": {
+        "task": "contests.apply_deadlines", "schedule": 60.0, "options": {"expires": 55},
+    },
+}
 
 # --- Security -------------------------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
