@@ -1,15 +1,16 @@
 """The end of a contest's notice: `finalize` (in_notice → final).
 
 * Guard (`may_finalize`): the live notice has ended (now ≥ closes_at), no objection to it
-  is pending, and the results are still those that were published (same checksum).
-  Otherwise NotAllowed, which the API answers with 409.
+  is pending, none was upheld (an upheld objection calls for amended results and a
+  restarted notice, not for making the contested list final), and the results are still
+  those that were published (same checksum). Otherwise NotAllowed: 409 in the API.
 * Effect (`on_finalize`, inside the transition's transaction): the notice is closed, the
   results are frozen (judging refuses to recompute a final contest; the checksum on the
   notice is the one that was on public notice and is recorded in the audit log), and a
   certificate row with its number is created for each winner. After commit, the
   `publicity.issue_certificates` task writes the PDFs and notifies the winners.
 * Celery beat (`finalize_due_contests`, every few minutes) finalizes each contest whose
-  notice has ended with nothing pending, through contests' transition service (actor:
+  notice has ended with nothing pending or upheld, through contests' transition service (actor:
   the system), and re-queues certificate issuing that a dead worker left unfinished.
 
 The "contest finalized" event is contests' `contest_transitioned` signal with
@@ -19,6 +20,7 @@ The "contest finalized" event is contests' `contest_transitioned` signal with
 import logging
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -50,10 +52,16 @@ def may_finalize(contest: Contest, now=None) -> None:
               "it ends.") % {"day": date_format(notice.last_day, "DATE_FORMAT")},
             state=contest.state,
         )
-    pending = notice.objections.filter(status=Objection.Status.PENDING).count()
-    if pending:
-        raise NotAllowed(_("%(count)d objection(s) to the notice are still pending.")
-                         % {"count": pending}, state=contest.state)
+    statuses = set(notice.objections.values_list("status", flat=True))
+    if Objection.Status.PENDING in statuses:
+        raise NotAllowed(_("Objections to the notice are still pending: resolve them "
+                           "first."), state=contest.state)
+    if Objection.Status.UPHELD in statuses:
+        # What was on notice was found wrong: it must be corrected and shown again, not
+        # made final as it stands (beat would otherwise finalize it minutes after the
+        # objection was upheld, before the organizer could amend anything).
+        raise NotAllowed(_("An objection to this notice was upheld: amend the results "
+                           "and restart the notice."), state=contest.state)
     result_set = selectors.final_result_set(contest)
     if result_set is None or result_set.checksum != notice.results_checksum:
         raise NotAllowed(_("The results have changed since they were published: restart "
@@ -72,18 +80,21 @@ def on_finalize(contest: Contest, actor) -> None:
                data={"contest": contest.pk, "round": notice.round,
                      "results_checksum": notice.results_checksum})
     create_missing_certificates(contest, actor=actor)
-    issue_certificates.delay_on_commit(contest.pk)
+    # Robust: the move has committed whatever happens to the queueing (a broker outage) or,
+    # when tasks run eagerly, to the issuing; beat resumes unfinished issuing.
+    contest_id = contest.pk
+    transaction.on_commit(lambda: issue_certificates.delay(contest_id), robust=True)
 
 
 def due_contests(now=None) -> list[int]:
-    """Contests in notice whose notice has ended with no objection pending."""
+    """Contests in notice whose notice has ended with no objection pending or upheld."""
     now = now or timezone.now()
     return list(
         Notice.objects.filter(
             subject_type=Notice.Subject.CONTEST, status=Notice.Status.OPEN,
             closes_at__lte=now, contest__state=Contest.State.IN_NOTICE,
         )
-        .exclude(objections__status=Objection.Status.PENDING)
+        .exclude(objections__status__in=[Objection.Status.PENDING, Objection.Status.UPHELD])
         .order_by("closes_at", "contest_id").values_list("contest_id", flat=True)
     )
 
