@@ -90,7 +90,7 @@ class CertificatePdfView(APIView):
         if certificate.status != Certificate.Status.VALID and not is_organizer(request.user):
             raise NotAllowed(state=certificate.status)
         certificate = services.ensure_pdf(certificate)
-        if not certificate.pdf:
+        if not services.has_pdf(certificate):
             raise NotFound()
         with certificate.pdf.open("rb") as handle:
             content = handle.read()

@@ -91,12 +91,17 @@ def certificate_data(certificate: Certificate) -> CertificateData:
     )
 
 
+def has_pdf(certificate: Certificate) -> bool:
+    """The row names a file and the file is there (a lost file is written again)."""
+    return bool(certificate.pdf) and certificate.pdf.storage.exists(certificate.pdf.name)
+
+
 def write_pdf(certificate_id: int) -> bool:
     """Render and store the certificate's PDF unless it has one; True when written now."""
     with transaction.atomic():
         certificate = (Certificate.objects.select_for_update()
                        .filter(pk=certificate_id, status=Certificate.Status.VALID).first())
-        if certificate is None or certificate.pdf:
+        if certificate is None or has_pdf(certificate):
             return False
         pdf = render_certificate(certificate_data(certificate),
                                  language=settings.LANGUAGE_CODE)
@@ -170,7 +175,7 @@ def unfinished_contests(*, older_than) -> list[int]:
 
 def ensure_pdf(certificate: Certificate) -> Certificate:
     """The certificate with its PDF, writing it now if the issuing task has not yet."""
-    if not certificate.pdf and certificate.status == Certificate.Status.VALID:
+    if certificate.status == Certificate.Status.VALID and not has_pdf(certificate):
         write_pdf(certificate.pk)
         certificate.refresh_from_db(fields=["pdf"])
     return certificate

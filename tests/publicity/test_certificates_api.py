@@ -94,6 +94,14 @@ def test_a_pdf_not_yet_written_is_written_on_download(certificate):
     assert certificate.pdf
 
 
+def test_a_lost_file_is_written_again_on_download(certificate):
+    certificate.pdf.storage.delete(certificate.pdf.name)
+
+    response = pdf_of(client_for(certificate.holder), certificate.number)
+
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+
+
 def test_asking_for_application_pdf_is_not_406(certificate):
     client = client_for(certificate.holder)
     response = client.get(f"/api/certificates/{certificate.number}.pdf",
