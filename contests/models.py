@@ -154,7 +154,7 @@ class Stage(models.Model):
         TRIMMED_MEAN = "trimmed_mean", _("Trimmed mean (drop highest and lowest)")
 
     class Normalize(models.TextChoices):
-        NONE = "none", _("None")
+        NONE = "none", pgettext_lazy("normalisation", "None")
         ZSCORE = "zscore", _("Per-judge z-score")
 
     contest = models.ForeignKey(
@@ -255,7 +255,7 @@ class Tier(models.Model):
     # One of the two: a count per track, or a share of the track's entries (rounded down).
     quota = models.PositiveIntegerField(_("quota (count per track)"), null=True, blank=True)
     quota_percent = models.PositiveSmallIntegerField(
-        _("quota (% of the track's entries)"), null=True, blank=True
+        _("quota (percent of the track's entries)"), null=True, blank=True
     )
 
     class Meta:
