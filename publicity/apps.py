@@ -2,16 +2,13 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-# Celery beat entry. DatabaseScheduler copies settings.CELERY_BEAT_SCHEDULE into the
-# database when beat starts; when config/settings.py defines this entry itself, the
-# settings' version wins (setdefault below).
+# Belong in config/settings.py (CELERY_BEAT_SCHEDULE and
+# SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]); merged in at start-up with setdefault until
+# they are there, so beat runs the job and the schema has no warnings. Delete both once the
+# settings carry them: the settings' versions already win.
 FINALIZE_BEAT_ENTRY = {
-    "task": "publicity.finalize_due_notices",
-    "schedule": 300.0,
-    "options": {"expires": 290},
+    "task": "publicity.finalize_due_notices", "schedule": 300.0, "options": {"expires": 290},
 }
-
-# Names for the API schema's enums that share a field name ("status").
 ENUM_NAME_OVERRIDES = {
     "NoticeStatusEnum": "publicity.models.Notice.Status",
     "ObjectionStatusEnum": "publicity.models.Objection.Status",
