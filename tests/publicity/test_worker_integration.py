@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from config.celery import app as celery_app
 from contests.models import Contest
 from notifications.models import Notification
 from publicity import services
@@ -85,7 +86,9 @@ def test_a_worker_killed_half_way_loses_and_doubles_nothing(
     assert Certificate.objects.filter(contest=built.contest).count() == winners
     numbers = set(Certificate.objects.values_list("number", flat=True))
 
-    # What beat's resume (or a redelivery of the task) does: issue again.
+    # What beat's resume (or a redelivery of the task) does: issue again — here, in this
+    # process, with the follow-up e-mail/SMS tasks run in place (no worker is left).
+    celery_app.conf.task_always_eager = True
     outcome = services.issue_certificates(built.contest.pk)
 
     assert outcome["created"] == 0
