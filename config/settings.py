@@ -165,6 +165,8 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# Printed on certificates of contests that name no issuing union.
+CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="")
 # A TrueType CJK font that reportlab can embed (Debian: fonts-wqy-zenhei).
 CERTIFICATE_FONT_PATH = env(
     "CERTIFICATE_FONT_PATH", default="/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
@@ -178,6 +180,11 @@ if "EMAIL_URL" in os.environ:
     vars().update(env.email_url("EMAIL_URL"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@union.example.cn")
 SMS_BACKEND = env("SMS_BACKEND", default="notifications.sms.ConsoleSmsBackend")
+
+# --- Cache ----------------------------------------------------------------------------
+# Shared by every process (throttle counters must be): a folder on one machine, Redis
+# (CACHE_URL=redis://127.0.0.1:6379/1) when web runs on several.
+CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{VAR_DIR / 'cache'}")}
 
 # --- API ------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -197,6 +204,9 @@ REST_FRAMEWORK = {
         "verify": env("THROTTLE_VERIFY", default="60/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    # Proxies in front of the app: the client address (throttling, objections) is read
+    # from X-Forwarded-For this many hops back. None = use REMOTE_ADDR.
+    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gig worker contests and awards API",
@@ -214,6 +224,9 @@ SPECTACULAR_SETTINGS = {
         "ContestKindEnum": "contests.models.Contest.Kind",
         "CriterionKindEnum": "contests.models.Criterion.Kind",
         "EntryStatusEnum": "contests.models.Entry.Status",
+        "NoticeStatusEnum": "publicity.models.Notice.Status",
+        "ObjectionStatusEnum": "publicity.models.Objection.Status",
+        "CertificateStatusEnum": "publicity.models.Certificate.Status",
     },
 }
 
@@ -249,7 +262,11 @@ CELERY_BEAT_SCHEDULE = {
     "contests-apply-deadlines": {
         "task": "contests.apply_deadlines", "schedule": 60.0, "options": {"expires": 55},
     },
+    "publicity-finalize-due-notices": {
+        "task": "publicity.finalize_due_notices", "schedule": 300.0, "options": {"expires": 290},
+    },
 }
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 # --- Security -------------------------------------------------------------------------
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)

@@ -57,6 +57,13 @@ def _milestone(contest: Contest, action: str):
     return None
 
 
+def _milestone_key(contest: Contest, action: str) -> str:
+    # Per occurrence, not per action: results published again after an amendment are news.
+    # A retried task sees the same state_changed_at, so it still notifies once.
+    stamp = contest.state_changed_at.isoformat() if contest.state_changed_at else ""
+    return f"contest:{contest.pk}:{action}:{stamp}"
+
+
 def announce_transition(contest: Contest, action: str) -> int:
     """Tell the workers concerned that a contest reached a milestone; safe to repeat."""
     with translation.override(settings.LANGUAGE_CODE):
@@ -65,7 +72,7 @@ def announce_transition(contest: Contest, action: str) -> int:
             return 0
         recipients, title, body = milestone
         created = notify_many(recipients, f"contest_{action}", title, body,
-                              contest_link(contest), dedupe_key=f"contest:{contest.pk}:{action}")
+                              contest_link(contest), dedupe_key=_milestone_key(contest, action))
     return len(created)
 
 

@@ -61,6 +61,10 @@ TRANSITIONS: tuple[Move, ...] = (
     _move("publish", [S.RESULTS_READY], S.IN_NOTICE, ORGANIZER),
     _move("finalize", [S.IN_NOTICE], S.FINAL, ORGANIZER, SYSTEM),
     _move("cancel", BEFORE_FINAL, S.CANCELLED, ORGANIZER),
+    # Amending after an upheld objection: take the results out of notice, optionally
+    # reopen judging to re-score, then close judging and publish again (a new notice).
+    _move("amend_results", [S.IN_NOTICE], S.RESULTS_READY, ORGANIZER),
+    _move("reopen_judging", [S.RESULTS_READY], S.JUDGING, ORGANIZER),
 )
 MOVES: dict[str, Move] = {move.action: move for move in TRANSITIONS}
 ACTIONS: tuple[str, ...] = tuple(MOVES)
@@ -72,6 +76,8 @@ ACTION_LABELS = {
     "publish": pgettext_lazy("contest action", "Publish results"),
     "finalize": pgettext_lazy("contest action", "Finalize"),
     "cancel": pgettext_lazy("contest action", "Cancel the contest"),
+    "amend_results": pgettext_lazy("contest action", "Withdraw results for amendment"),
+    "reopen_judging": pgettext_lazy("contest action", "Reopen judging"),
 }
 
 Guard = Callable[[Contest], None]

@@ -4,7 +4,7 @@
 * `finalize` is refused until the notice has ended with nothing pending (guard), then
   closes the notice and creates the certificates (effect);
 * `cancel` withdraws a live notice (effect);
-* `amend_results` (in_notice → results_ready, when contests provides it) is allowed only
+* `amend_results` (in_notice → results_ready) is allowed only
   after an upheld objection with none pending, and supersedes the live notice; publishing
   again opens the next round.
 """
@@ -13,7 +13,7 @@ AMEND_ACTION = "amend_results"
 
 
 def register() -> None:
-    from contests.transitions import MOVES, register_effect, register_guard
+    from contests.transitions import register_effect, register_guard
 
     from .services import finalization, notices
 
@@ -21,6 +21,5 @@ def register() -> None:
     register_guard("finalize", finalization.may_finalize)
     register_effect("finalize", finalization.on_finalize)
     register_effect("cancel", notices.on_cancel)
-    if AMEND_ACTION in MOVES:  # the move is contests' to add; see the issue's notes
-        register_guard(AMEND_ACTION, notices.may_amend)
-        register_effect(AMEND_ACTION, notices.on_amend)
+    register_guard(AMEND_ACTION, notices.may_amend)
+    register_effect(AMEND_ACTION, notices.on_amend)

@@ -46,7 +46,8 @@ def test_closing_and_publishing_tell_the_entrants_once(
         transition_contest(contest=contest, action="close_registration", actor=organizer)
     closing = Notification.objects.filter(kind="contest_close_registration")
     assert [n.user_id for n in closing] == [entry.worker_id]
-    # Announcing again (a retried task) creates nothing new.
+    # Announcing again (a retried task loads the same contest) creates nothing new.
+    contest.refresh_from_db()
     assert notifying.announce_transition(contest, "close_registration") == 0
     assert closing.count() == 1
 

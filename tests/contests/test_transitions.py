@@ -27,6 +27,8 @@ ALLOWED = {
     (S.JUDGING, "close_judging"): S.RESULTS_READY,
     (S.RESULTS_READY, "publish"): S.IN_NOTICE,
     (S.IN_NOTICE, "finalize"): S.FINAL,
+    (S.IN_NOTICE, "amend_results"): S.RESULTS_READY,
+    (S.RESULTS_READY, "reopen_judging"): S.JUDGING,
     **{(state, "cancel"): S.CANCELLED for state in (
         S.DRAFT, S.REGISTRATION_OPEN, S.REGISTRATION_CLOSED, S.JUDGING, S.RESULTS_READY,
         S.IN_NOTICE)},

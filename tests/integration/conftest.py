@@ -41,7 +41,10 @@ def _reset_broker_connections():
 def celery_worker_process(transactional_db):
     """Start `celery worker` as a subprocess on a queue of its own; yield the queue name."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {**os.environ, "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1"}
+    # The worker's own default queue is the test queue too, so tasks it queues itself
+    # (a task that starts another) reach it.
+    env = {**os.environ, "DATABASE_URL": _database_url(), "PYTHONUNBUFFERED": "1",
+           "CELERY_TASK_DEFAULT_QUEUE": queue}
     fs_root = None
     if celery_app.conf.broker_url.startswith("filesystem"):
         fs_root = tempfile.mkdtemp(prefix="celery-fs-")
