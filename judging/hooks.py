@@ -1,6 +1,7 @@
 """How judging takes part in the contest state machine (registered in `apps.ready`).
 
-* `close_judging` queues the results computation of the stage being judged, on commit;
+* `close_judging` queues the results computation of the stage being judged, on commit,
+  and marks that stage's existing results stale until the computation has run;
 * `publish` is refused while the final stage's results are missing, incomplete or hold an
   undecided tie at a quota boundary.
 """
@@ -9,11 +10,13 @@ from core.errors import NotAllowed
 
 
 def queue_results(contest, actor) -> None:
+    from .models import ResultSet
     from .stages import current_stage
     from .tasks import compute_results
 
     stage = current_stage(contest)
     if stage is not None:
+        ResultSet.objects.filter(stage=stage).update(stale=True)
         compute_results.delay_on_commit(stage.pk)
 
 

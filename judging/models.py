@@ -220,6 +220,9 @@ class ResultSet(models.Model):
     # Recorded decisions that no longer match an open tie (e.g. after a reopened card).
     ignored_decisions = models.JSONField(_("ignored decisions"), default=list, blank=True)
     computations = models.PositiveIntegerField(_("times computed"), default=0)
+    # Set when judging closes again (after a reopening): a recomputation is queued, and
+    # these figures may no longer match the scorecards. Cleared by the computation.
+    stale = models.BooleanField(_("being recomputed"), default=False)
 
     class Meta:
         ordering = ["stage"]

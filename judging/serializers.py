@@ -11,21 +11,29 @@ from core.permissions import is_organizer
 
 # --- Requests -------------------------------------------------------------------------------
 
+MAX_ID = 2**63 - 1  # the largest primary key a database integer column holds
+
+
+def id_field(**kwargs) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)
+
+
 
 class PanelRequestSerializer(serializers.Serializer):
-    stage = serializers.IntegerField()
-    judges = serializers.ListField(child=serializers.IntegerField(), allow_empty=True)
+    stage = id_field()
+    judges = serializers.ListField(child=id_field(), allow_empty=True)
 
 
 class AssignRequestSerializer(serializers.Serializer):
-    stage = serializers.IntegerField()
+    stage = id_field()
     seed = serializers.IntegerField(
-        required=False, help_text=_("Tie-break seed of the allocation (default: the stage id).")
+        required=False, min_value=0, max_value=2**32,
+        help_text=_("Tie-break seed of the allocation (default: the stage id)."),
     )
 
 
 class ConflictRequestSerializer(serializers.Serializer):
-    entry = serializers.IntegerField()
+    entry = id_field()
     reason = serializers.CharField()
 
 
@@ -54,14 +62,14 @@ class ObjectiveImportRequestSerializer(serializers.Serializer):
     file = serializers.FileField(help_text=_(
         ".xlsx: a header row with an entry-code column (\"entry code\" or 参赛编号) and one "
         "column per objective criterion name; then one row per entry."))
-    stage = serializers.IntegerField(
+    stage = id_field(
         required=False, help_text=_("Default: the stage being judged.")
     )
 
 
 class DecideRequestSerializer(serializers.Serializer):
-    entries = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
-    tier = serializers.IntegerField(allow_null=True, help_text=_("Null: no award."))
+    entries = serializers.ListField(child=id_field(), allow_empty=False)
+    tier = id_field(allow_null=True, help_text=_("Null: no award."))
     reason = serializers.CharField()
     widen = serializers.BooleanField(
         required=False, default=False,
@@ -70,7 +78,7 @@ class DecideRequestSerializer(serializers.Serializer):
 
 
 class ComputeRequestSerializer(serializers.Serializer):
-    stage = serializers.IntegerField(
+    stage = id_field(
         required=False, help_text=_("Default: the stage being judged.")
     )
 
@@ -282,6 +290,10 @@ class ResultsSerializer(serializers.Serializer):
     checksum = serializers.CharField(source="result_set.checksum")
     publishable = serializers.BooleanField(source="result_set.publishable")
     needs_decision = serializers.BooleanField(source="result_set.needs_decision")
+    stale = serializers.BooleanField(
+        source="result_set.stale",
+        help_text=_("Judging closed again and a recomputation is queued."),
+    )
     incomplete = IncompleteEntrySerializer(source="result_set.incomplete_entries", many=True)
     count = serializers.IntegerField()
     next = serializers.URLField(allow_null=True)

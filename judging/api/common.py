@@ -2,9 +2,12 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from rest_framework.parsers import JSONParser
 
 from contests.models import Contest
 from core.errors import NotFound
+
+from ..serializers import MAX_ID
 
 TAG = "judging"
 BAD_INPUT = OpenApiResponse(
@@ -15,6 +18,7 @@ BAD_INPUT = OpenApiResponse(
 NOT_LOGGED_IN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not logged in.")
 FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed for your role.")
 NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or not visible to you.")
+INVALID_PAGE = OpenApiResponse(OpenApiTypes.OBJECT, description="No such page.")
 CONFLICT = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description='Not allowed in the current state: {"detail", "state"}; also an '
@@ -29,7 +33,32 @@ STAGE_QUERY = OpenApiParameter(
     description="A stage of the contest (default: the stage being judged).",
 )
 
+# Bodies are JSON (scores are objects keyed by criterion id; forms cannot carry them).
+JSON_ONLY = [JSONParser]
+
 ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
+
+
+class BoundedIdMixin:
+    """A path id no row can have (beyond a database integer) is a 404, after the
+    authentication and permission checks, instead of a database overflow."""
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if kwargs.get("pk", 0) > MAX_ID:
+            raise NotFound()
+
+
+def filter_by_ids(queryset, params, lookups):
+    """Apply `?name=<id>` filters; an id that cannot exist matches nothing (never a 500)."""
+    for name, lookup in lookups:
+        value = params.get(name)
+        if value is None:
+            continue
+        if not value.isdigit() or int(value) > MAX_ID:
+            return queryset.none()
+        queryset = queryset.filter(**{lookup: int(value)})
+    return queryset
 
 
 def validated(serializer_class, request) -> dict:

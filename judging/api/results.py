@@ -30,10 +30,12 @@ from .common import (
     BAD_INPUT,
     CONFLICT,
     IDEMPOTENCY_KEY,
+    JSON_ONLY,
     NOT_FOUND,
     ORGANIZER_ERRORS,
     STAGE_QUERY,
     TAG,
+    BoundedIdMixin,
     get_contest,
     validated,
 )
@@ -47,7 +49,7 @@ def _stage(contest, request):
     return stage
 
 
-class ProgressView(APIView):
+class ProgressView(BoundedIdMixin, APIView):
     """Submitted / expected scorecards per judge and per entry of a stage."""
 
     permission_classes = [IsOrganizer]
@@ -63,7 +65,7 @@ class ProgressView(APIView):
         }).data)
 
 
-class ConsistencyView(APIView):
+class ConsistencyView(BoundedIdMixin, APIView):
     """Each judge's mean, SD and mean deviation from the rest of the panel (flagged beyond
     2 SD), and Kendall's W, over the stage's submitted scorecards."""
 
@@ -85,7 +87,7 @@ class ConsistencyView(APIView):
         }).data)
 
 
-class ResultsView(APIView):
+class ResultsView(BoundedIdMixin, APIView):
     """Ranked results of a stage (default: the final stage). Organizers once computed;
     everyone once the contest is published (names masked, and only with consent)."""
 
@@ -120,12 +122,13 @@ class ResultsView(APIView):
         return Response(data)
 
 
-class DecideView(APIView):
+class DecideView(BoundedIdMixin, APIView):
     """Resolve a tie at a quota boundary: the listed entries receive `tier` (or, with
     `widen`, the whole tie receives it beyond its quota). Recorded with its reason, audited,
     and the results are recomputed."""
 
     permission_classes = [IsOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=DecideRequestSerializer, parameters=[IDEMPOTENCY_KEY],
@@ -148,10 +151,11 @@ class DecideView(APIView):
         ).data)
 
 
-class ComputeView(APIView):
+class ComputeView(BoundedIdMixin, APIView):
     """Queue the computation of a stage's results (it also runs on `close_judging`)."""
 
     permission_classes = [IsOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=ComputeRequestSerializer, parameters=[IDEMPOTENCY_KEY],

@@ -42,10 +42,14 @@ from .common import (
     CONFLICT,
     FORBIDDEN,
     IDEMPOTENCY_KEY,
+    INVALID_PAGE,
+    JSON_ONLY,
     NOT_FOUND,
     NOT_LOGGED_IN,
     ORGANIZER_ERRORS,
     TAG,
+    BoundedIdMixin,
+    filter_by_ids,
     get_contest,
     validated,
 )
@@ -60,10 +64,11 @@ class IsJudgeOrOrganizer(IsAuthenticated):
         return is_judge(request.user) or is_organizer(request.user)
 
 
-class PanelView(APIView):
+class PanelView(BoundedIdMixin, APIView):
     """Set the judges of a stage (the pool auto-assignment draws from)."""
 
     permission_classes = [IsOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=PanelRequestSerializer, parameters=[IDEMPOTENCY_KEY],
@@ -79,12 +84,13 @@ class PanelView(APIView):
         return Response({"stage": data["stage"], "judges": judges})
 
 
-class AssignView(APIView):
+class AssignView(BoundedIdMixin, APIView):
     """Auto-assign the stage's judgeable entries to its panel, with recusal (same
     enterprise, declared conflicts) and balanced load. 409 naming the entries when recusal
     leaves too few judges; nothing is written then."""
 
     permission_classes = [IsOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=AssignRequestSerializer, parameters=[IDEMPOTENCY_KEY],
@@ -103,11 +109,12 @@ class AssignView(APIView):
         }).data)
 
 
-class ConflictView(APIView):
+class ConflictView(BoundedIdMixin, APIView):
     """A judge declares a conflict of interest (回避) with an entry assigned to them; the
     entry moves to another eligible judge."""
 
     permission_classes = [IsJudge]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=ConflictRequestSerializer, parameters=[IDEMPOTENCY_KEY],
@@ -131,24 +138,22 @@ class AssignmentListView(GenericAPIView):
     serializer_class = AssignmentSerializer
 
     def get_queryset(self):
-        queryset = selectors.visible_assignments(self.request.user)
-        params = self.request.query_params
-        for name, lookup in (("contest", "stage__contest_id"), ("stage", "stage_id"),
-                             ("judge", "judge_id")):
-            if params.get(name, "").isdigit():
-                queryset = queryset.filter(**{lookup: int(params[name])})
-        return queryset
+        return filter_by_ids(
+            selectors.visible_assignments(self.request.user), self.request.query_params,
+            (("contest", "stage__contest_id"), ("stage", "stage_id"), ("judge", "judge_id")),
+        )
 
     @extend_schema(
         tags=[TAG], parameters=[_id_filter("contest"), _id_filter("stage"), _id_filter("judge")],
-        responses={200: AssignmentSerializer(many=True), 401: NOT_LOGGED_IN, 403: FORBIDDEN},
+        responses={200: AssignmentSerializer(many=True), 401: NOT_LOGGED_IN, 403: FORBIDDEN,
+                   404: INVALID_PAGE},
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class AssignmentDetailView(APIView):
+class AssignmentDetailView(BoundedIdMixin, APIView):
     permission_classes = [IsJudgeOrOrganizer]
 
     @extend_schema(tags=[TAG], responses={200: AssignmentSerializer, 401: NOT_LOGGED_IN,
@@ -160,10 +165,11 @@ class AssignmentDetailView(APIView):
         return Response(AssignmentSerializer(assignment).data)
 
 
-class AssignmentScorecardView(APIView):
+class AssignmentScorecardView(BoundedIdMixin, APIView):
     """The assigned judge's scorecard for an entry: read it, save a draft, submit."""
 
     permission_classes = [IsJudgeOrOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(tags=[TAG], responses={200: ScorecardSerializer, 401: NOT_LOGGED_IN,
                                           403: FORBIDDEN, 404: NOT_FOUND})
@@ -198,13 +204,12 @@ class ScorecardListView(GenericAPIView):
     serializer_class = ScorecardSerializer
 
     def get_queryset(self):
-        queryset = selectors.visible_scorecards(self.request.user)
         params = self.request.query_params
-        for name, lookup in (("contest", "assignment__stage__contest_id"),
-                             ("stage", "assignment__stage_id"), ("entry", "assignment__entry_id"),
-                             ("judge", "assignment__judge_id")):
-            if params.get(name, "").isdigit():
-                queryset = queryset.filter(**{lookup: int(params[name])})
+        queryset = filter_by_ids(
+            selectors.visible_scorecards(self.request.user), params,
+            (("contest", "assignment__stage__contest_id"), ("stage", "assignment__stage_id"),
+             ("entry", "assignment__entry_id"), ("judge", "assignment__judge_id")),
+        )
         if params.get("state"):
             queryset = queryset.filter(state=params["state"])
         return queryset
@@ -214,14 +219,15 @@ class ScorecardListView(GenericAPIView):
         parameters=[*(_id_filter(n) for n in ("contest", "stage", "entry", "judge")),
                     OpenApiParameter("state", OpenApiTypes.STR, enum=["draft", "submitted",
                                                                       "reopened"])],
-        responses={200: ScorecardSerializer(many=True), 401: NOT_LOGGED_IN, 403: FORBIDDEN},
+        responses={200: ScorecardSerializer(many=True), 401: NOT_LOGGED_IN, 403: FORBIDDEN,
+                   404: INVALID_PAGE},
     )
     def get(self, request):
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
-class ScorecardDetailView(APIView):
+class ScorecardDetailView(BoundedIdMixin, APIView):
     permission_classes = [IsJudgeOrOrganizer]
 
     @extend_schema(tags=[TAG], responses={200: ScorecardSerializer, 401: NOT_LOGGED_IN,
@@ -233,11 +239,12 @@ class ScorecardDetailView(APIView):
         return Response(ScorecardSerializer(card).data)
 
 
-class ReopenView(APIView):
+class ReopenView(BoundedIdMixin, APIView):
     """Reopen a submitted scorecard so its judge can correct it; the submitted figures
     stay in the audit log."""
 
     permission_classes = [IsOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=ReasonSerializer, parameters=[IDEMPOTENCY_KEY],
@@ -252,10 +259,11 @@ class ReopenView(APIView):
         return Response(ScorecardSerializer(card).data)
 
 
-class ObjectiveScoresView(APIView):
+class ObjectiveScoresView(BoundedIdMixin, APIView):
     """Record an entry's objective figures (theory exam, time used)."""
 
     permission_classes = [IsOrganizer]
+    parser_classes = JSON_ONLY
 
     @extend_schema(
         tags=[TAG], request=ObjectiveScoresRequestSerializer, parameters=[IDEMPOTENCY_KEY],
@@ -272,7 +280,7 @@ class ObjectiveScoresView(APIView):
                          "scores": {str(k): f"{v:.2f}" for k, v in values.items()}})
 
 
-class ObjectiveImportView(APIView):
+class ObjectiveImportView(BoundedIdMixin, APIView):
     """Import objective figures from an .xlsx: all rows or none; errors name the row and
     the column: `{"detail", "errors": [{"row", "column", "message"}]}`."""
 

@@ -73,6 +73,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
         *({"track": t, "tier": tier} for t, tier in outcome.ignored_widenings),
     ]
     result_set.computations += 1
+    result_set.stale = False
     result_set.save()
     _move_entries(inputs, outcome)
     record(
@@ -112,6 +113,8 @@ def publication_problem(contest: Contest) -> str | None:
     result_set = ResultSet.objects.filter(stage=stage).first() if stage else None
     if result_set is None:
         return _("The results of the final stage have not been computed yet.")
+    if result_set.stale:
+        return _("The results are being recomputed; try again in a moment.")
     if result_set.incomplete_entries:
         codes = ", ".join(item["code"] for item in result_set.incomplete_entries)
         return ngettext(

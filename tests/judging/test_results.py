@@ -9,9 +9,17 @@ from audit.models import AuditEvent
 from contests.models import Contest, Entry, Stage
 from contests.transitions import transition_contest
 from core.errors import NotAllowed
-from judging.models import ObjectiveScore, ResultRow, ResultSet, TierDecision
+from judging.models import (
+    Assignment,
+    ObjectiveScore,
+    ResultRow,
+    ResultSet,
+    Scorecard,
+    TierDecision,
+)
 from judging.services.results import compute_stage_results
-from tests.factories.contests import TieBreakFactory
+from judging.services.scorecards import reopen_scorecard
+from tests.factories.contests import CriterionFactory, TieBreakFactory, TierFactory
 from tests.factories.judging import ScorecardFactory
 
 pytestmark = pytest.mark.unit
@@ -219,3 +227,55 @@ def test_results_rows_mask_workers_for_the_public(make_scenario):
     assert public["count"] == 2 and public["checksum"]
     organizer = s.client(s.organizer).get(url).json()
     assert [r["worker"] for r in organizer["results"]] == ["张小明", "李四"]
+
+
+def test_a_two_stage_contest_runs_through_the_state_machine(make_scenario,
+                                                           django_capture_on_commit_callbacks):
+    from judging.services.panels import auto_assign, set_panel
+
+    s = make_scenario(entries=4, judges=2, panel_size=2, final=False, advance_top=2)
+    final = Stage.objects.get(contest=s.contest, position=1)
+    final_criterion = CriterionFactory(stage=final, name="决赛评分", max_score=Decimal("10"))
+    gold = TierFactory(contest=s.contest, name="一等奖", quota=1)
+    s.submit_all(_by_entry(s, {0: ["9", "9"], 1: ["8", "8"], 2: ["3", "3"], 3: ["2", "2"]}))
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_contest(contest=s.contest, action="close_judging", actor=s.organizer)
+    assert ResultSet.objects.get(stage=s.stage).rows.filter(advanced=True).count() == 2
+
+    transition_contest(contest=s.contest, action="reopen_judging", actor=s.organizer)
+    set_panel(contest=s.contest, stage_id=final.pk, judge_ids=[j.pk for j in s.judges],
+              actor=s.organizer)
+    run = auto_assign(contest=s.contest, stage_id=final.pk, actor=s.organizer)
+    assert run.created == 4  # the two finalists, two judges each
+    for a in Assignment.objects.filter(stage=final):
+        # The runner-up of the first stage wins the final.
+        value = "9" if a.entry_id == s.entries[1].pk else "4"
+        ScorecardFactory(assignment=a, submitted=True, scores={final_criterion: value})
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_contest(contest=s.contest, action="close_judging", actor=s.organizer)
+    final_results = ResultSet.objects.get(stage=final)
+    assert final_results.publishable and final_results.rows.count() == 2
+    assert Entry.objects.get(tier=gold).pk == s.entries[1].pk
+    transition_contest(contest=s.contest, action="publish", actor=s.organizer)
+
+
+def test_publication_waits_for_the_recomputation_after_judging_reopens(
+        make_scenario, django_capture_on_commit_callbacks):
+    s = make_scenario(entries=2, judges=2, panel_size=2, tiers=(1,))
+    s.submit_all(_by_entry(s, {0: ["9", "9"], 1: ["5", "5"]}))
+    with django_capture_on_commit_callbacks(execute=True):
+        transition_contest(contest=s.contest, action="close_judging", actor=s.organizer)
+    transition_contest(contest=s.contest, action="reopen_judging", actor=s.organizer)
+    card = Scorecard.objects.get(assignment=s.assignments()[0])
+    reopen_scorecard(scorecard_id=card.pk, actor=s.organizer, reason="复核")
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        transition_contest(contest=s.contest, action="close_judging", actor=s.organizer)
+    assert ResultSet.objects.get(stage=s.stage).stale
+    with pytest.raises(NotAllowed, match="being recomputed"):
+        transition_contest(contest=s.contest, action="publish", actor=s.organizer)
+    for callback in queued:
+        callback()
+    result_set = ResultSet.objects.get(stage=s.stage)
+    assert not result_set.stale and result_set.incomplete_entries  # the reopened card
+    with pytest.raises(NotAllowed, match=s.assignments()[0].entry.code):
+        transition_contest(contest=s.contest, action="publish", actor=s.organizer)

@@ -57,6 +57,14 @@ def test_each_bad_score_is_a_400_naming_the_criterion(scenario, value, fragment)
     assert not Scorecard.objects.exists()
 
 
+def test_score_errors_name_the_criterion_in_chinese_too(scenario):
+    a = scenario.assignments()[0]
+    criterion = scenario.criteria[0]
+    response = _put(scenario, a, {"scores": {str(criterion.pk): "-1"}},
+                    HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.json()[f"scores.{criterion.pk}"] == [f"{criterion.name}：分数不能为负数。"]
+
+
 def test_an_unknown_criterion_is_named(scenario, make_scenario):
     s = scenario
     foreign = make_scenario(entries=1, judges=0, assign=False).criteria[0]
