@@ -22,3 +22,6 @@ urlpatterns = [
 ]
 
 admin.site.site_header = admin.site.site_title = _("County union contests and awards")
+
+handler404 = "core.views.not_found"
+handler500 = "core.views.server_error"
