@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("verify/", views.verify_certificate, name="verify"),
+    path("verify/<str:number>", views.verify_certificate, name="verify-certificate"),
 ]

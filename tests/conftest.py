@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 from tests.factories.accounts import JudgeFactory, OrganizerFactory, WorkerFactory
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# Playwright's sync API runs an event loop beside live_server's ORM calls.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(autouse=True)
