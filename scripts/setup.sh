@@ -12,8 +12,13 @@ command -v "$python" >/dev/null || python=python3
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 stamp=".venv/.installed-$kind-$(sha256sum requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)"
 if [ ! -e "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+  # This machine's pip config names local mirrors that may not exist: hide that noise only.
+  quiet_pip() {
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check "$@" 2>&1 \
+      | { grep -v "^WARNING: Location 'file:" || true; }
+  }
+  quiet_pip --upgrade pip
+  quiet_pip -r "$requirements"
   touch "$stamp"
 fi
 .venv/bin/python manage.py compilemessages --ignore=.venv -v 0

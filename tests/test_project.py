@@ -21,10 +21,20 @@ PRODUCTION_ENV = {
 }
 
 
-def _manage(*args, env=None):
+# Set for Playwright by the test command; never in production, and the deploy check says so.
+TEST_ONLY_VARIABLES = {"DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def _environment(overrides=None, *, drop=()):
+    base = {k: v for k, v in os.environ.items()
+            if k not in TEST_ONLY_VARIABLES and k not in drop}
+    return {**base, **(overrides or {})}
+
+
+def _manage(*args, env=None, drop=()):
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-        env={**os.environ, **(env or {})}, timeout=120,
+        env=_environment(env, drop=drop), timeout=120,
     )
 
 
@@ -43,15 +53,10 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_deploy_check_refuses_development_keys():
-    env = {**PRODUCTION_ENV}
-    for name in ("DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "PII_HASH_KEY", "AUDIT_HMAC_KEY"):
-        env[name] = ""
-    env = {k: v for k, v in env.items() if v}
-    clean = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, capture_output=True, text=True, env={**clean, **env}, timeout=120,
-    )
+    keys = ("DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "PII_HASH_KEY", "AUDIT_HMAC_KEY")
+    without_keys = {k: v for k, v in PRODUCTION_ENV.items() if k not in keys}
+    result = _manage("check", "--deploy", "--fail-level", "WARNING",
+                     env=without_keys, drop=keys)
     assert result.returncode != 0
     for name in ("AUDIT_HMAC_KEY", "PII_HASH_KEY", "FIELD_ENCRYPTION_KEYS", "SECRET_KEY"):
         assert name in result.stderr
