@@ -6,6 +6,11 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from core.permissions import is_judge, is_organizer, is_worker
 
+from .models import Entry
+
+# Entries that left the contest: their judges no longer see them.
+OUT_OF_CONTEST = (Entry.Status.WITHDRAWN, Entry.Status.REJECTED)
+
 
 def can_view_contest(user, contest) -> bool:
     return contest.state in contest.PUBLIC_STATES or is_organizer(user)
@@ -55,9 +60,11 @@ def can_withdraw_entry(user, entry) -> bool:
 
 
 def can_judge_see_entry(user, entry) -> bool:
-    """True when `user` is a judge assigned to the entry. The judging app answers through
-    `judging.selectors.is_assigned_judge(user, entry)`; until it exists, no judge sees any."""
-    if not is_judge(user):
+    """True when `user` is a judge assigned to the entry, and the entry is still in the
+    contest (a withdrawn or rejected entry leaves the judges' lists). The judging app
+    answers through `judging.selectors.is_assigned_judge(user, entry)`; until it exists,
+    no judge sees any."""
+    if not is_judge(user) or entry.status in OUT_OF_CONTEST:
         return False
     try:
         from judging.selectors import is_assigned_judge
@@ -67,10 +74,30 @@ def can_judge_see_entry(user, entry) -> bool:
 
 
 def can_view_attachment(user, attachment) -> bool:
+    """The entry's worker, organizers, and the judges assigned to the entry (blind or not:
+    they score from it; see `gets_anonymised_evidence`)."""
     entry = attachment.entry
-    if can_view_entry(user, entry):
-        return True
-    return not entry.contest.blind and can_judge_see_entry(user, entry)
+    return can_view_entry(user, entry) or can_judge_see_entry(user, entry)
+
+
+def gets_anonymised_evidence(user, attachment) -> bool:
+    """Everyone but the entry's worker and organizers (that is, a judge) receives a copy
+    without file metadata: a judge needs the pixels and pages, not the camera's GPS or
+    the document's author."""
+    return not can_view_entry(user, attachment.entry)
+
+
+def gets_neutral_file_name(user, attachment) -> bool:
+    """In a blind contest a judge's copy is named by the entry code, never by the name
+    the worker gave the file."""
+    return attachment.entry.contest.blind and gets_anonymised_evidence(user, attachment)
+
+
+def can_see_unpublished_outcomes(user) -> bool:
+    """How entries fared (advanced, eliminated, the award) is known to organizers as soon
+    as results are computed; to everyone else, the entry's worker included, only once the
+    results are published (`contests.selectors.with_visible_outcome`)."""
+    return is_organizer(user)
 
 
 class ReadOnlyOrContestManager(BasePermission):

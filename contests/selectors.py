@@ -1,12 +1,17 @@
 """Reads of contests, entries and evidence, each with a fixed number of queries, and
 filtered to what the caller may see (a hidden object is `NotFound`, as a missing one)."""
 
-from django.db.models import Prefetch
+import io
+from dataclasses import dataclass
+from typing import BinaryIO
 
-from core.errors import NotFound
+from django.db.models import Case, CharField, F, IntegerField, Prefetch, Q, Value, When
+from django.utils.translation import gettext as _
+
+from core.errors import NotAllowed, NotFound
 from core.permissions import is_organizer
 
-from . import permissions
+from . import evidence, permissions
 from .models import Attachment, Contest, Entry, EntryDecision, Stage, TieBreak
 
 
@@ -37,26 +42,67 @@ def get_visible_contest(user, pk: int, *, with_structure: bool = True) -> Contes
     return contest
 
 
-def entries_with_details():
-    """Entries with track, worker, enterprise, attachments and decisions: 3 queries."""
-    return Entry.objects.select_related(
+# Until a contest's results are published, a non-organizer is not told how an entry fared:
+# an advanced or eliminated entry shows as it stood when judging began, qualified (a status
+# the worker already knows and clients already handle), with no stage and no award.
+OUTCOME_STATUSES = (Entry.Status.ADVANCED, Entry.Status.ELIMINATED)
+STATUS_UNTIL_PUBLISHED = Entry.Status.QUALIFIED
+
+
+def with_visible_outcome(queryset, user):
+    """Entries annotated with what `user` may know of their outcome: `visible_status`,
+    `visible_stage_id`, `visible_tier_id`. The one place that hides unpublished results;
+    the entry serializer and the entry list's status filter read these, never the raw
+    fields."""
+    if permissions.can_see_unpublished_outcomes(user):
+        return queryset.annotate(
+            visible_status=F("status"), visible_stage_id=F("stage_id"),
+            visible_tier_id=F("tier_id"),
+        )
+    published = Q(contest__state__in=Contest.PUBLISHED_STATES)
+    return queryset.annotate(
+        visible_status=Case(
+            When(~published & Q(status__in=OUTCOME_STATUSES),
+                 then=Value(STATUS_UNTIL_PUBLISHED)),
+            default=F("status"), output_field=CharField(),
+        ),
+        visible_stage_id=Case(When(published, then=F("stage_id")), default=None,
+                              output_field=IntegerField()),
+        visible_tier_id=Case(When(published, then=F("tier_id")), default=None,
+                             output_field=IntegerField()),
+    )
+
+
+def _visible_decisions(user):
+    decisions = EntryDecision.objects.order_by("created_at", "id")
+    if permissions.can_see_unpublished_outcomes(user):
+        return decisions
+    return decisions.exclude(
+        Q(status__in=OUTCOME_STATUSES) & ~Q(entry__contest__state__in=Contest.PUBLISHED_STATES)
+    )
+
+
+def entries_with_details(user):
+    """Entries with track, worker, enterprise, attachments and decisions, and their
+    outcome as far as `user` may know it: 3 queries."""
+    queryset = Entry.objects.select_related(
         "contest", "track", "worker", "worker__enterprise", "stage", "tier"
     ).prefetch_related(
-        "attachments",
-        Prefetch("decisions", queryset=EntryDecision.objects.order_by("created_at", "id")),
+        "attachments", Prefetch("decisions", queryset=_visible_decisions(user)),
     )
+    return with_visible_outcome(queryset, user)
 
 
 def entries_in_contest(user, contest: Contest):
     """Organizers: every entry; workers: their own; anyone else: none."""
-    queryset = entries_with_details().filter(contest=contest)
+    queryset = entries_with_details(user).filter(contest=contest)
     if is_organizer(user):
         return queryset
     return queryset.filter(worker=user)
 
 
 def get_visible_entry(user, pk: int) -> Entry:
-    entry = entries_with_details().filter(pk=pk).first()
+    entry = entries_with_details(user).filter(pk=pk).first()
     if entry is None or not permissions.can_view_entry(user, entry):
         raise NotFound()
     return entry
@@ -67,6 +113,35 @@ def get_visible_attachment(user, pk: int) -> Attachment:
     if attachment is None or not permissions.can_view_attachment(user, attachment):
         raise NotFound()
     return attachment
+
+
+@dataclass(frozen=True)
+class EvidenceFile:
+    filename: str
+    content_type: str
+    stream: BinaryIO
+
+
+def evidence_file(user, pk: int) -> EvidenceFile:
+    """Attachment `pk` as `user` may download it: as stored, under the worker's file name,
+    for the worker and organizers; anonymised for a judge of the entry, and in a blind
+    contest named `<entry code>-<id>.<ext>` (`contests.evidence`)."""
+    attachment = get_visible_attachment(user, pk)
+    filename = attachment.original_name
+    if permissions.gets_neutral_file_name(user, attachment):
+        filename = evidence.neutral_filename(attachment.entry.code, attachment.pk,
+                                             attachment.content_type)
+    stream = attachment.file.open("rb")
+    if permissions.gets_anonymised_evidence(user, attachment):
+        with stream:
+            data = stream.read()
+        try:
+            stream = io.BytesIO(evidence.anonymised(data, attachment.content_type))
+        except evidence.UnreadableEvidence:
+            raise NotAllowed(_("This file cannot be read, so it cannot be shown to judges "
+                               "without its metadata. Please tell the organizers.")) from None
+    return EvidenceFile(filename=filename, content_type=attachment.content_type,
+                        stream=stream)
 
 
 def live_entries_from_enterprise(contest_id: int, enterprise_id: int | None, *,

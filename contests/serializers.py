@@ -6,6 +6,7 @@ the field inside the request body, e.g. ``stages[0].criteria[1].max_score``. DRF
 errors are flattened to the same form (`flatten_errors`)."""
 
 from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
@@ -272,8 +273,26 @@ class EntryWorkerSerializer(serializers.Serializer):
 
 
 class EntrySerializer(serializers.ModelSerializer):
-    """Shown only to the entry's worker and to organizers."""
+    """Shown only to the entry's worker and to organizers. Renders entries from
+    `contests.selectors`, whose `visible_*` annotations hold the outcome the caller may
+    know: before publication a worker sees an advanced or eliminated entry as qualified,
+    with no stage and no award."""
 
+    status = serializers.ChoiceField(
+        Entry.Status.choices, source="visible_status", read_only=True,
+        help_text=_("Until the results are published, only organizers see advanced or "
+                    "eliminated; anyone else sees such an entry as qualified."),
+    )
+    stage = serializers.IntegerField(
+        source="visible_stage_id", read_only=True, allow_null=True,
+        help_text=_("The stage the entry is in; for non-organizers, null until the "
+                    "results are published."),
+    )
+    tier = serializers.IntegerField(
+        source="visible_tier_id", read_only=True, allow_null=True,
+        help_text=_("The award won; for non-organizers, null until the results are "
+                    "published."),
+    )
     contest_title = serializers.CharField(source="contest.title")
     track_name = serializers.CharField(source="track.name")
     worker = EntryWorkerSerializer()
@@ -287,6 +306,17 @@ class EntrySerializer(serializers.ModelSerializer):
                   "decision_reason", "submitted_at", "reviewed_at", "created_at",
                   "updated_at", "attachments", "decisions"]
         read_only_fields = fields
+
+
+class EntryFilter(filters.FilterSet):
+    """`?status=` matches the status the caller is shown (`EntrySerializer.status`), so
+    that filtering cannot tell a worker what the entry itself does not."""
+
+    status = filters.ChoiceFilter(field_name="visible_status", choices=Entry.Status.choices)
+
+    class Meta:
+        model = Entry
+        fields = ["status", "track"]
 
 
 # --- Error bodies (documentation) --------------------------------------------------------

@@ -7,7 +7,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from .. import selectors
+from ..serializers import ContestDetailErrorSerializer
 from .schema import NOT_FOUND, UNAUTHENTICATED
+
+UNREADABLE = OpenApiResponse(
+    ContestDetailErrorSerializer,
+    description="The file cannot be parsed, so no copy without metadata can be made for a "
+                "judge: {\"detail\"}.",
+)
 
 
 class AttachmentDownloadView(APIView):
@@ -15,18 +22,19 @@ class AttachmentDownloadView(APIView):
 
     @extend_schema(
         tags=["entries"],
-        description="The file, to the entry's worker, organizers and — when the contest is "
-                    "not blind — the judges assigned to the entry.",
+        description="The file. The entry's worker and organizers receive it as uploaded, "
+                    "under its original name. A judge assigned to the entry receives a copy "
+                    "without metadata (EXIF, XMP, ICC and text chunks of images; document "
+                    "information and XMP of PDFs); in a blind contest it is named "
+                    "`<entry code>-<attachment id>.<ext>`.",
         responses={
             (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
-            401: UNAUTHENTICATED, 404: NOT_FOUND,
+            401: UNAUTHENTICATED, 404: NOT_FOUND, 409: UNREADABLE,
         },
     )
     def get(self, request, pk: int):
-        attachment = selectors.get_visible_attachment(request.user, pk)
-        response = FileResponse(
-            attachment.file.open("rb"), content_type=attachment.content_type,
-            as_attachment=True, filename=attachment.original_name,
-        )
+        download = selectors.evidence_file(request.user, pk)
+        response = FileResponse(download.stream, content_type=download.content_type,
+                                as_attachment=True, filename=download.filename)
         response["Cache-Control"] = "private, no-store"
         return response

@@ -16,6 +16,7 @@ from ..serializers import (
     EntryAttachmentSerializer,
     EntryAttachmentUploadSerializer,
     EntryCreateSerializer,
+    EntryFilter,
     EntryReviewSerializer,
     EntrySerializer,
     EntryUpdateSerializer,
@@ -45,7 +46,7 @@ class ContestEntriesView(generics.ListAPIView):
     permission_classes = [IsAuthenticated]
     serializer_class = EntrySerializer
     queryset = Entry.objects.none()
-    filterset_fields = ["status", "track"]
+    filterset_class = EntryFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):

@@ -1,5 +1,6 @@
 """Evidence uploads: type by content, size limit, unguessable names, who may download."""
 
+import factory
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -10,6 +11,7 @@ from contests.services.attachments import sniff_content_type
 from tests.factories.contests import PDF_BYTES, PNG_BYTES, AttachmentFactory, EntryFactory
 
 from .conftest import client_for, make_worker
+from .evidence_files import png_with_text
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -124,13 +126,6 @@ class TestDownload:
         assert self.get(make_worker(), attachment).status_code == 404
         assert self.get(judge, attachment).status_code == 404
 
-    def test_assigned_judge_downloads_unless_blind(self, attachment, judge, monkeypatch):
-        monkeypatch.setattr(permissions, "can_judge_see_entry",
-                            lambda user, entry: user == judge)
-        assert self.get(judge, attachment).status_code == 200
-        Contest.objects.filter(pk=attachment.entry.contest_id).update(blind=True)
-        assert self.get(judge, attachment).status_code == 404
-
     def test_anonymous_is_401(self, attachment, api_client):
         assert api_client.get(f"/api/attachments/{attachment.pk}/").status_code == 401
 
@@ -138,8 +133,11 @@ class TestDownload:
 def test_can_judge_see_entry_asks_the_judging_app(open_contest, judge):
     from tests.factories.judging import AssignmentFactory
 
-    attachment = AttachmentFactory(entry__contest=open_contest,
-                                   entry__track=open_contest.tracks.first())
+    attachment = AttachmentFactory(
+        entry__contest=open_contest, entry__track=open_contest.tracks.first(),
+        file=factory.django.FileField(filename="evidence.png", data=png_with_text()),
+        content_type="image/png",
+    )
     entry = attachment.entry
     assert permissions.can_judge_see_entry(judge, entry) is False
     assert permissions.can_judge_see_entry(entry.worker, entry) is False
