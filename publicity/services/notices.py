@@ -49,7 +49,7 @@ def winner_lines(contest: Contest) -> list[dict]:
 
 def _notice_title(contest: Contest) -> str:
     with translation.override(settings.LANGUAGE_CODE):
-        # Translators: zh-hans "%(title)s 评选结果公示"
+        # Translators: zh-hans "%(title)s结果公示" (the title already says 竞赛 or 评选)
         return _("%(title)s: results in public notice") % {"title": contest.title}
 
 
