@@ -3,6 +3,11 @@
 `load_stage_inputs` reads everything a stage's computation needs in a fixed number of
 queries and turns it into the maths' plain values; `compute` calls the pure function.
 Saving the outcome is `judging.services.results.compute_stage_results`.
+
+The large reads (entries, objective scores, cards, scores) clear the models' default
+ordering: it cascades through every foreign key (score → scorecard → assignment → entry →
+contest, track...), adding joins and a many-column sort of every score row, while the maths
+takes its inputs in any order.
 """
 
 from collections import defaultdict
@@ -67,11 +72,13 @@ def submitted_scorecards(stage: Stage) -> tuple[scoring.Scorecard, ...]:
         assignment__stage=stage, state=Scorecard.State.SUBMITTED
     )
     scores: dict[tuple[int, int], dict[int, Decimal]] = {
-        key: {} for key in submitted.values_list("assignment__entry_id", "assignment__judge_id")
+        key: {} for key in submitted.order_by().values_list(
+            "assignment__entry_id", "assignment__judge_id"
+        )
     }
     for entry_id, judge_id, criterion_id, value in Score.objects.filter(
         scorecard__in=submitted, criterion__kind=Criterion.Kind.JUDGED
-    ).values_list(
+    ).order_by().values_list(
         "scorecard__assignment__entry_id", "scorecard__assignment__judge_id",
         "criterion_id", "value",
     ):
@@ -108,13 +115,13 @@ def load_stage_inputs(stage: Stage) -> StageInputs:
         tiers=Tier.objects.filter(contest_id=stage.contest_id).order_by("position", "id")
         if is_final else (),
     )
-    population = list(stage_population(stage).values_list("id", "track_id"))
+    population = list(stage_population(stage).order_by("id").values_list("id", "track_id"))
     members = {entry_id for entry_id, _track in population}
     objective: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for entry_id, criterion_id, value in ObjectiveScore.objects.filter(
         criterion__stage=stage, criterion__kind=Criterion.Kind.OBJECTIVE,
         entry_id__in=members,
-    ).values_list("entry_id", "criterion_id", "value"):
+    ).order_by().values_list("entry_id", "criterion_id", "value"):
         objective[entry_id][criterion_id] = value
     entries = tuple(
         scoring.Entry(id=entry_id, track_id=track_id, objective_scores=objective[entry_id])

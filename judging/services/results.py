@@ -7,6 +7,7 @@ advanced (into the next stage) or eliminated; the final stage sets each entry's 
 """
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +33,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     inputs = adapter.load_stage_inputs(stage)
     outcome = adapter.compute(inputs)
     codes = dict(Entry.objects.filter(pk__in=[e.id for e in inputs.entries])
-                 .values_list("id", "code"))
+                 .order_by().values_list("id", "code"))
 
     result_set, _created = ResultSet.objects.get_or_create(
         stage=stage, defaults={"computed_at": timezone.now(), "checksum": outcome.checksum}
@@ -75,7 +76,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     result_set.computations += 1
     result_set.stale = False
     result_set.save()
-    _move_entries(inputs, outcome)
+    _move_entries(inputs, result_set)
     record(
         actor=actor, action="results.computed", target=stage,
         data={"checksum": outcome.checksum, "rows": len(outcome.rows),
@@ -86,25 +87,24 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     return result_set
 
 
-def _move_entries(inputs: adapter.StageInputs, outcome) -> None:
-    entries = Entry.objects.in_bulk([row.entry_id for row in outcome.rows])
-    stage = inputs.stage
-    changed = []
-    for row in outcome.rows:
-        entry = entries[row.entry_id]
-        if inputs.is_final:
-            entry.tier_id = row.tier_id
-        elif row.advanced:
-            entry.status, entry.stage_id = Entry.Status.ADVANCED, inputs.next_stage_id
-        else:
-            entry.status, entry.stage_id = Entry.Status.ELIMINATED, stage.pk
-        changed.append(entry)
+def _move_entries(inputs: adapter.StageInputs, result_set: ResultSet) -> None:
+    """Move the stage's entries as the rows just saved say, in a fixed number of UPDATEs
+    whatever the number of entries: the final stage gives each entry its row's tier (none
+    for an incomplete entry, which holds no tier meanwhile); a non-final stage marks each
+    ranked entry advanced (into the next stage) or eliminated (staying in this one)."""
+    rows = ResultRow.objects.filter(result_set=result_set).order_by()
     if inputs.is_final:
-        # An entry that has become incomplete (a reopened card) holds no tier meanwhile.
-        Entry.objects.filter(pk__in=[i.entry_id for i in outcome.incomplete]).update(tier=None)
-        Entry.objects.bulk_update(changed, ["tier"], batch_size=500)
-    else:
-        Entry.objects.bulk_update(changed, ["status", "stage"], batch_size=500)
+        Entry.objects.filter(pk__in=rows.values("entry_id")).update(
+            tier=Subquery(rows.filter(entry_id=OuterRef("pk")).values("tier_id")[:1])
+        )
+        return
+    ranked = rows.filter(incomplete=False)
+    Entry.objects.filter(pk__in=ranked.filter(advanced=True).values("entry_id")).update(
+        status=Entry.Status.ADVANCED, stage_id=inputs.next_stage_id
+    )
+    Entry.objects.filter(pk__in=ranked.filter(advanced=False).values("entry_id")).update(
+        status=Entry.Status.ELIMINATED, stage_id=inputs.stage.pk
+    )
 
 
 def publication_problem(contest: Contest) -> str | None:

@@ -1,11 +1,17 @@
 """Pinned query counts: the judge's assignment list, results and progress run the same
-number of queries for 1 row as for 50."""
+number of queries for 1 row as for 50; computing results, for 1 entry as for 600."""
+
+import math
+from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-from contests.models import Contest
+from accounts.models import Role, User
+from contests.models import Contest, Entry, Stage
+from judging.models import Assignment, ResultRow, Score, Scorecard
 from judging.services.results import compute_stage_results
 from tests.factories.contests import AttachmentFactory
 from tests.factories.judging import ScorecardFactory
@@ -68,5 +74,85 @@ def test_result_computation_queries_do_not_grow_with_entries(make_scenario, size
     with CaptureQueriesContext(connection) as captured:
         compute_stage_results(stage_id=s.stage.pk)
     # Loading is fixed (stages, rubric, rules, population, objective scores, cards, scores,
-    # decisions); saving is one delete, one insert, one update and the audit event.
-    assert len(captured) == 25, [q["sql"][:80] for q in captured]
+    # decisions); saving is one delete, one insert, one update of the result set, one of
+    # the entries, and the audit event.
+    assert len(captured) == 24, [q["sql"][:80] for q in captured]
+
+
+def _insert_batches(rows: int) -> int:
+    """INSERT statements Django splits `rows` result rows into: one, unless the backend caps
+    a statement's parameters (SQLite with Django < 6.0: 999, so 66 rows of 15 columns)."""
+    fields = [f for f in ResultRow._meta.concrete_fields if not f.primary_key]
+    return math.ceil(rows / connection.ops.bulk_batch_size(fields, [None] * rows))
+
+
+def _add_scored_entries(s, count: int, *, late: bool = False) -> list[Entry]:
+    """`count` entries in the scenario's stage, each with a submitted card from every judge
+    (bulk-created: factories would take seconds); `late`: the first judge's card is a draft."""
+    workers = User.objects.bulk_create([
+        User(username=f"bulk-{s.stage.pk}-{late}-{i}", password="!", role=Role.WORKER)
+        for i in range(count)
+    ])
+    entries = Entry.objects.bulk_create([
+        Entry(contest=s.contest, track=s.track, worker=w, status=Entry.Status.QUALIFIED)
+        for w in workers
+    ])
+    assignments = Assignment.objects.bulk_create([
+        Assignment(stage=s.stage, entry=e, judge=j) for e in entries for j in s.judges
+    ])
+    now = timezone.now()
+    cards = Scorecard.objects.bulk_create([
+        Scorecard(assignment=a, state=Scorecard.State.DRAFT, version=1)
+        if late and a.judge_id == s.judges[0].pk else
+        Scorecard(assignment=a, state=Scorecard.State.SUBMITTED, submitted_at=now, version=1)
+        for a in assignments
+    ])
+    Score.objects.bulk_create([
+        Score(scorecard=card, criterion=c, value=Decimal((a.entry_id * 7 + a.judge_id) % 11))
+        for card, a in zip(cards, assignments, strict=True) for c in s.criteria
+    ])
+    return entries
+
+
+@pytest.mark.parametrize("final", [True, False], ids=["final", "non_final"])
+@pytest.mark.parametrize("size", [1, 600])
+def test_result_computation_queries_are_fixed_beyond_django_batch_sizes(
+        make_scenario, final, size):
+    """600 entries cross every batch size Django applies (in_bulk 999 ids, bulk_update 500
+    or 333 rows on SQLite): only the INSERT of the result rows may be split, by the
+    backend's parameter cap. Entries move as their rows say, the incomplete one included."""
+    s = make_scenario(entries=0, judges=2, panel_size=2, tiers=(3,), final=final,
+                      advance_top=None if final else size // 2 or 1, assign=False,
+                      state=Contest.State.RESULTS_READY)
+    _add_scored_entries(s, size)
+    (late,) = _add_scored_entries(s, 1, late=True)
+    if final:
+        Entry.objects.filter(pk=late.pk).update(tier=s.tiers[0])  # awarded before a reopening
+    compute_stage_results(stage_id=s.stage.pk)  # creates the result set once
+    with CaptureQueriesContext(connection) as captured:
+        result_set = compute_stage_results(stage_id=s.stage.pk)
+    statements = [q["sql"] for q in captured]
+    inserts = [sql for sql in statements if sql.startswith('INSERT INTO "judging_resultrow"')]
+    assert len(inserts) == _insert_batches(size + 1)
+    # As in the test above. A non-final stage reads no tiers nor tie decisions, and moves
+    # its entries in two UPDATEs (advanced, eliminated).
+    assert len(statements) - len(inserts) == (23 if final else 22), [
+        sql[:80] for sql in statements]
+
+    rows = {r.entry_id: r for r in result_set.rows.all()}
+    assert len(rows) == size + 1 and rows[late.pk].incomplete
+    entries = Entry.objects.filter(contest=s.contest)
+    if final:
+        assert dict(entries.values_list("pk", "tier_id")) == {
+            e: r.tier_id for e, r in rows.items()}
+        assert Entry.objects.get(pk=late.pk).tier_id is None
+        return
+    final_stage = Stage.objects.get(contest=s.contest, position=1)
+    assert {pk: (status, stage) for pk, status, stage in entries.values_list(
+        "pk", "status", "stage_id")} == {
+        e: (Entry.Status.QUALIFIED, None) if r.incomplete
+        else (Entry.Status.ADVANCED, final_stage.pk) if r.advanced
+        else (Entry.Status.ELIMINATED, s.stage.pk)
+        for e, r in rows.items()
+    }
+    assert sum(r.advanced for r in rows.values()) >= (size // 2 or 1)
