@@ -117,3 +117,16 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+# --- Schema fuzzing (tests/schema_fuzz.py) ----------------------------------------------
+
+
+@pytest.fixture
+def wsgi_db(db):
+    """The test database for requests sent through the WSGI application (schemathesis): as
+    Django's test client does, requests must not close the test's connection."""
+    from tests.schema_fuzz import keep_test_connection
+
+    with keep_test_connection():
+        yield
