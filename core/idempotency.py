@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
@@ -20,6 +21,16 @@ from .models import IdempotencyRecord
 
 KEY_LIFETIME = timedelta(hours=24)
 HEADER = "Idempotency-Key"
+MAX_KEY_LENGTH = 255
+
+# Every idempotent operation documents the header (the view documents the 400 for a key
+# that is too long and the 409 for a key reused with another body).
+HEADER_PARAMETER = OpenApiParameter(
+    HEADER, {"type": "string", "maxLength": MAX_KEY_LENGTH}, OpenApiParameter.HEADER,
+    required=False,
+    description="Replays the first answer for the same key and body within 24 h "
+                "(logged-in callers); the same key with another body is a 409.",
+)
 
 
 def _fingerprint(request) -> str:
@@ -79,7 +90,7 @@ def idempotent(view_method):
         key = request.headers.get(HEADER)
         if not key or not request.user.is_authenticated:
             return view_method(self, request, *args, **kwargs)
-        if len(key) > 255:
+        if len(key) > MAX_KEY_LENGTH:
             return Response({HEADER: [_("At most 255 characters.")]}, status=400)
         fingerprint = _fingerprint(request)
         record, created = _claim(request.user, key, fingerprint)
@@ -104,4 +115,4 @@ def idempotent(view_method):
         record.save(update_fields=["status_code", "response_body"])
         return response
 
-    return wrapper
+    return extend_schema(parameters=[HEADER_PARAMETER])(wrapper)

@@ -6,12 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.ids import MAX_ID
 from core.masking import mask_name, mask_phone
 from core.permissions import is_organizer
 
 # --- Requests -------------------------------------------------------------------------------
-
-MAX_ID = 2**63 - 1  # the largest primary key a database integer column holds
 
 
 def id_field(**kwargs) -> serializers.IntegerField:

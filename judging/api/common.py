@@ -24,10 +24,6 @@ CONFLICT = OpenApiResponse(
     description='Not allowed in the current state: {"detail", "state"}; also an '
                 "Idempotency-Key reused with a different body.",
 )
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-    description="Replays the first answer for the same key and body within 24 h.",
-)
 STAGE_QUERY = OpenApiParameter(
     "stage", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
     description="A stage of the contest (default: the stage being judged).",

@@ -29,7 +29,6 @@ from ..tasks import compute_results
 from .common import (
     BAD_INPUT,
     CONFLICT,
-    IDEMPOTENCY_KEY,
     JSON_ONLY,
     NOT_FOUND,
     ORGANIZER_ERRORS,
@@ -131,7 +130,7 @@ class DecideView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=DecideRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=DecideRequestSerializer,
         responses={200: ResultsSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
     )
     @idempotent
@@ -158,7 +157,7 @@ class ComputeView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=ComputeRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ComputeRequestSerializer,
         responses={202: ComputeQueuedSerializer, 400: BAD_INPUT, 409: CONFLICT,
                    **ORGANIZER_ERRORS},
     )

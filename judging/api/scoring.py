@@ -41,7 +41,6 @@ from .common import (
     BAD_INPUT,
     CONFLICT,
     FORBIDDEN,
-    IDEMPOTENCY_KEY,
     INVALID_PAGE,
     JSON_ONLY,
     NOT_FOUND,
@@ -71,7 +70,7 @@ class PanelView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=PanelRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=PanelRequestSerializer,
         responses={200: PanelSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
     )
     @idempotent
@@ -93,7 +92,7 @@ class AssignView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=AssignRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=AssignRequestSerializer,
         responses={200: AssignRunSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
     )
     @idempotent
@@ -117,7 +116,7 @@ class ConflictView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=ConflictRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ConflictRequestSerializer,
         responses={201: ConflictSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
@@ -180,7 +179,7 @@ class AssignmentScorecardView(BoundedIdMixin, APIView):
         return Response(ScorecardSerializer(card).data)
 
     @extend_schema(
-        tags=[TAG], request=ScorecardRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ScorecardRequestSerializer,
         responses={200: ScorecardSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
@@ -247,7 +246,7 @@ class ReopenView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=ReasonSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ReasonSerializer,
         responses={200: ScorecardSerializer, 400: BAD_INPUT, 409: CONFLICT, **ORGANIZER_ERRORS},
     )
     @idempotent
@@ -266,7 +265,7 @@ class ObjectiveScoresView(BoundedIdMixin, APIView):
     parser_classes = JSON_ONLY
 
     @extend_schema(
-        tags=[TAG], request=ObjectiveScoresRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ObjectiveScoresRequestSerializer,
         responses={200: ObjectiveScoresSerializer, 400: BAD_INPUT, 409: CONFLICT,
                    **ORGANIZER_ERRORS},
     )
@@ -289,7 +288,6 @@ class ObjectiveImportView(BoundedIdMixin, APIView):
 
     @extend_schema(
         tags=[TAG], request={"multipart/form-data": ObjectiveImportRequestSerializer},
-        parameters=[IDEMPOTENCY_KEY],
         responses={200: ObjectiveImportSerializer, 400: BAD_INPUT, 409: CONFLICT,
                    **ORGANIZER_ERRORS},
     )

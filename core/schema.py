@@ -1,0 +1,36 @@
+"""The OpenAPI schema's defaults for every app (REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"])."""
+
+from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
+
+INVALID_PAGE = OpenApiResponse(OpenApiTypes.OBJECT,
+                               description='No such page: {"detail": "Invalid page."}.')
+UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="The body is in a media type the operation does not take (JSON; multipart "
+                "for file uploads), or has none: {\"detail\"}.",
+)
+WRITES = ("POST", "PUT", "PATCH")
+
+
+class AutoSchema(BaseAutoSchema):
+    """Answers that DRF itself gives, documented on every operation that can get them:
+    - a paginated list: the 404 its paginator answers for a page past the end (`?page=0`,
+      `?page=99`), unless the view documents a 404 of its own;
+    - a write: the 415 for a body in a media type its parsers do not take.
+    (Views that `extend_schema(responses=...)` replace `get_response_serializers`, hence
+    this hook.)"""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if (
+            self.method == "GET" and "404" not in responses
+            and self._get_paginator() is not None and self._is_list_view()
+        ):
+            responses["404"] = self._get_response_for_code(INVALID_PAGE, "404",
+                                                           direction=direction)
+        if self.method in WRITES and "415" not in responses:
+            responses["415"] = self._get_response_for_code(UNSUPPORTED_MEDIA_TYPE, "415",
+                                                           direction=direction)
+        return responses
