@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
@@ -24,6 +24,7 @@ from .serializers import (
     EnterpriseCreateSerializer,
     EnterpriseSerializer,
     ImportJobSerializer,
+    ImportRejectedSerializer,
     ImportResultSerializer,
     RegisterSerializer,
     RevealedIdSerializer,
@@ -208,7 +209,8 @@ class RosterImportView(APIView):
     """Import workers from a union's .xlsx roster: all rows or none."""
 
     permission_classes = [IsOrganizer]
-    parser_classes = [MultiPartParser, FormParser]
+    # A file travels only in multipart: a urlencoded form cannot carry one.
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         tags=[TAG], request=RosterUploadSerializer,
@@ -224,7 +226,7 @@ class RosterImportView(APIView):
             201: ImportResultSerializer,
             202: OpenApiResponse(ImportJobSerializer, description="Large file: queued; "
                                  "follow GET /api/imports/{id}/."),
-            400: OpenApiResponse(ImportResultSerializer, description="Bad rows, each with "
+            400: OpenApiResponse(ImportRejectedSerializer, description="Bad rows, each with "
                                  "row and field (nothing imported), or {file: [message]}."),
             401: NOT_LOGGED_IN, 403: FORBIDDEN, 409: REPLAY_CONFLICT,
         },

@@ -4,6 +4,8 @@ value with a 400 naming the parameter)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import IdFilter
+
 from .models import Enterprise, Industry, Role, User
 
 
@@ -12,7 +14,7 @@ class UserFilter(django_filters.FilterSet):
     industry = django_filters.ChoiceFilter(
         field_name="worker_profile__industry", choices=Industry.choices, label=_("industry")
     )
-    enterprise = django_filters.NumberFilter(field_name="enterprise_id", label=_("enterprise id"))
+    enterprise = IdFilter(field_name="enterprise_id", label=_("enterprise id"))
 
     class Meta:
         model = User

@@ -68,6 +68,9 @@ class WorkerProfileSerializer(serializers.ModelSerializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
+    # Not the model field's: its validator's pattern, ^[\w.@+-]+$, would reach the schema,
+    # where \w means ASCII only (ECMA-262), whereas usernames may be in any script (张三).
+    username = serializers.CharField(read_only=True)
     roles = RolesField(read_only=True)
     phone = serializers.SerializerMethodField()
     enterprise = EnterpriseRefSerializer(read_only=True, allow_null=True)
@@ -107,6 +110,16 @@ class RowErrorSerializer(serializers.Serializer):
 class ImportResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     errors = RowErrorSerializer(many=True)
+
+
+class ImportRejectedSerializer(serializers.Serializer):
+    """A 400 from the roster import: the rows' problems (nothing imported), or the upload
+    itself named as `file` (missing, not a file)."""
+
+    created = serializers.IntegerField(required=False)
+    errors = RowErrorSerializer(many=True, required=False)
+    detail = serializers.CharField(required=False)
+    file = serializers.ListField(child=serializers.CharField(), required=False)
 
 
 class ImportJobSerializer(serializers.ModelSerializer):

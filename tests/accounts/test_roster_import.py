@@ -20,6 +20,7 @@ from tests.accounts.rosters import (
     valid_row,
 )
 from tests.factories.accounts import EnterpriseFactory, WorkerFactory
+from tests.schema_fuzz import assert_documented
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -109,6 +110,7 @@ def test_a_roster_with_bad_rows_imports_nothing_and_names_every_problem(organize
     }
     seventh = next(e for e in response.data["errors"] if e["row"] == 7)
     assert "6" in seventh["message"] and seventh["column"] == "身份证号"
+    assert_documented(response, "POST", "/api/imports/workers/")
     assert _counts() == before
     assert not AuditEvent.objects.filter(action="accounts.roster_imported").exists()
 
@@ -118,6 +120,15 @@ def test_a_text_file_named_xlsx_is_a_400_on_file(organizer_client):
                                 content_type=XLSX_TYPE)
     response = _post(organizer_client, upload)
     assert response.status_code == 400 and list(response.data) == ["file"]
+    # Found by schema fuzzing: this 400 was documented with the rows' shape only
+    # ({created, errors} required), not as {file: [message]}.
+    assert_documented(response, "POST", "/api/imports/workers/")
+
+
+def test_a_file_field_that_is_not_a_file_is_a_documented_400(organizer_client):
+    response = organizer_client.post(URL, {"file": "名册"}, format="multipart")
+    assert response.status_code == 400 and "file" in response.data
+    assert_documented(response, "POST", "/api/imports/workers/")
 
 
 def test_a_zip_that_is_not_a_workbook_is_a_400_on_file(organizer_client):

@@ -13,6 +13,7 @@ from tests.factories.accounts import (
     TradeUnionFactory,
     WorkerFactory,
 )
+from tests.schema_fuzz import assert_documented
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -105,6 +106,15 @@ def test_a_bad_filter_value_is_a_400_naming_it(organizer_client):
     assert response.status_code == 400 and "role" in response.data
 
 
+@pytest.mark.parametrize("value", ["99999999999999999999", "0", "1.5", "abc"])
+def test_an_enterprise_that_cannot_be_an_id_is_a_400_naming_it(organizer_client, value):
+    # Found by schema fuzzing: an id beyond 64 bits reached the database, which SQLite
+    # cannot take (OverflowError, a 500).
+    response = organizer_client.get(LIST_URL, {"enterprise": value})
+    assert response.status_code == 400 and "enterprise" in response.data
+    assert_documented(response, "GET", "/api/users/")
+
+
 @pytest.mark.parametrize("rows", [1, 50])
 def test_the_list_runs_a_fixed_number_of_queries(rows, django_assert_num_queries):
     union = TradeUnionFactory()
@@ -121,6 +131,18 @@ def test_the_list_runs_a_fixed_number_of_queries(rows, django_assert_num_queries
 
 
 # --- create ----------------------------------------------------------------------------
+
+
+def test_a_username_in_chinese_is_created_and_answered_as_documented(organizer_client):
+    # Found by schema fuzzing: the schema gave usernames the pattern ^[\w.@+-]+$, in which
+    # \w is ASCII only, while usernames are checked with Python's Unicode-aware \w.
+    response = organizer_client.post(LIST_URL, {
+        "username": "张评委", "password": "Judge-Zhang-2026", "role": "judge",
+        "real_name": "张敏",
+    }, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["username"] == "张评委"
+    assert_documented(response, "POST", "/api/users/")
 
 
 def test_an_organizer_creates_a_judge_from_an_enterprise(organizer_client, organizer):
