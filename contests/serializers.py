@@ -62,8 +62,17 @@ def parse(serializer_class, data, **kwargs) -> dict:
 # --- Contest body (input) ----------------------------------------------------------------
 
 
-def _optional_int():
-    return serializers.IntegerField(required=False, allow_null=True, default=None)
+# The largest values the columns hold (PositiveSmallIntegerField, PositiveIntegerField).
+# Beyond them PostgreSQL refuses the row ("out of range") and SQLite cannot take a number
+# past 64 bits: a 500 either way. contests.validation bounds the years, days, ages and
+# percentages far lower; a count without a rule of its own is bounded by its column.
+SMALL_MAX = 32767
+INT_MAX = 2147483647
+
+
+def _optional_int(max_value: int | None = None):
+    return serializers.IntegerField(required=False, allow_null=True, default=None,
+                                    max_value=max_value)
 
 
 class ContestTrackInSerializer(serializers.Serializer):
@@ -92,7 +101,7 @@ class ContestStageInSerializer(serializers.Serializer):
     trim = serializers.IntegerField(default=1, min_value=0, max_value=100)
     normalize = serializers.ChoiceField(Stage.Normalize.choices, default=Stage.Normalize.NONE)
     panel_size = serializers.IntegerField(default=5, min_value=0, max_value=1000)
-    advance_top = _optional_int()
+    advance_top = _optional_int(INT_MAX)
     advance_percent = _optional_int()
     criteria = ContestCriterionInSerializer(many=True)
     tie_breaks = ContestTieBreakInSerializer(many=True, required=False, default=list)
@@ -101,7 +110,7 @@ class ContestStageInSerializer(serializers.Serializer):
 class ContestTierInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
     name = serializers.CharField(max_length=100)
-    quota = _optional_int()
+    quota = _optional_int(INT_MAX)
     quota_percent = _optional_int()
 
 
@@ -111,7 +120,7 @@ class ContestEligibilityInSerializer(serializers.Serializer):
     union_member = serializers.BooleanField(required=False, default=False)
     min_age = _optional_int()
     max_age = _optional_int()
-    max_nominees_per_enterprise = _optional_int()
+    max_nominees_per_enterprise = _optional_int(SMALL_MAX)
 
 
 class ContestWriteSerializer(serializers.Serializer):
@@ -338,4 +347,6 @@ class EligibilityFailureSerializer(serializers.Serializer):
 
 
 class EligibilityErrorSerializer(serializers.Serializer):
-    eligibility = EligibilityFailureSerializer(many=True)
+    """Failed eligibility rules; any other bad input names its field instead."""
+
+    eligibility = EligibilityFailureSerializer(many=True, required=False)

@@ -21,6 +21,7 @@ WEIGHT_LIMIT = Decimal("999.9999")
 CENT = Decimal("0.01")
 WEIGHT_STEP = Decimal("0.0001")
 MAX_YEARS = Decimal("80")
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def _has_more_places(value, step: Decimal) -> bool:
@@ -43,8 +44,15 @@ def industry_problems(industries) -> Problems:
 
 
 def deadline_problems(opens, closes, judging_closes) -> Problems:
-    """registration_opens < registration_closes ≤ judging_closes."""
-    problems = []
+    """registration_opens < registration_closes ≤ judging_closes, each in the years
+    2000–2100 (as a contest's year is). A date centuries away is a typo, and one before
+    1901 cannot even be written with a whole-minute UTC offset in China's time zone."""
+    problems = [
+        (name, _("Give a date between the years 2000 and 2100."))
+        for name, value in (("registration_opens", opens), ("registration_closes", closes),
+                            ("judging_closes", judging_closes))
+        if value and not FIRST_YEAR <= value.year <= LAST_YEAR
+    ]
     if opens and closes and not opens < closes:
         problems.append(
             ("registration_closes", _("Registration must close after it opens."))
@@ -216,7 +224,7 @@ def validate_contest_body(body: dict) -> dict[str, list[str]]:
         body.get("judging_closes"),
     ))
     year = body.get("year")
-    if year is not None and not 2000 <= year <= 2100:
+    if year is not None and not FIRST_YEAR <= year <= LAST_YEAR:
         errors.add("year", _("Give a year between 2000 and 2100."))
     notice_days = body.get("notice_days")
     if notice_days is not None and not 1 <= notice_days <= 60:

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from .. import selectors
 from ..serializers import ContestDetailErrorSerializer
+from ..services.attachments import ALLOWED_TYPES
 from .schema import NOT_FOUND, UNAUTHENTICATED
 
 UNREADABLE = OpenApiResponse(
@@ -28,7 +29,9 @@ class AttachmentDownloadView(APIView):
                     "information and XMP of PDFs); in a blind contest it is named "
                     "`<entry code>-<attachment id>.<ext>`.",
         responses={
-            (200, "application/octet-stream"): OpenApiResponse(OpenApiTypes.BINARY),
+            # Served with the type its content was recognised as on upload.
+            **{(200, media_type): OpenApiResponse(OpenApiTypes.BINARY)
+               for media_type in ALLOWED_TYPES},
             401: UNAUTHENTICATED, 404: NOT_FOUND, 409: UNREADABLE,
         },
     )

@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -153,7 +153,8 @@ class EntryWithdrawView(APIView):
 
 class EntryAttachmentsView(APIView):
     permission_classes = [IsAuthenticated]
-    parser_classes = [MultiPartParser, FormParser]
+    # A file travels only in multipart: a urlencoded form cannot carry one.
+    parser_classes = [MultiPartParser]
 
     @extend_schema(
         tags=TAGS, request=EntryAttachmentUploadSerializer,

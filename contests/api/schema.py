@@ -26,5 +26,7 @@ NOT_FOUND = OpenApiResponse(ContestDetailErrorSerializer,
                             description="Not found, or not visible to you.")
 CONFLICT = OpenApiResponse(
     ContestStateErrorSerializer,
-    description="Not possible in the current state: {\"detail\", \"state\"}.",
+    description="Not possible in the current state: {\"detail\", \"state\"}; also an "
+                "Idempotency-Key reused with a different body (state "
+                "\"idempotency_conflict\").",
 )

@@ -9,6 +9,7 @@ from contests import permissions
 from contests.models import Attachment, Contest, Entry
 from contests.services.attachments import sniff_content_type
 from tests.factories.contests import PDF_BYTES, PNG_BYTES, AttachmentFactory, EntryFactory
+from tests.schema_fuzz import assert_documented
 
 from .conftest import client_for, make_worker
 from .evidence_files import png_with_text
@@ -121,6 +122,18 @@ class TestDownload:
             assert b"".join(response.streaming_content) == PDF_BYTES
             assert response["Content-Type"] == "application/pdf"
             assert "attachment" in response["Content-Disposition"]
+
+    @pytest.mark.parametrize(("name", "content", "media_type"), [
+        ("证书.pdf", PDF_BYTES, "application/pdf"), ("照片.png", PNG_BYTES, "image/png"),
+    ], ids=["pdf", "png"])
+    def test_the_file_comes_with_a_documented_media_type(self, entry, name, content,
+                                                         media_type):
+        # Found by schema fuzzing: the schema promised application/octet-stream, the
+        # file came (rightly) as what its content was recognised as on upload.
+        attachment_id = upload(entry.worker, entry, name, content).data["id"]
+        response = client_for(entry.worker).get(f"/api/attachments/{attachment_id}/")
+        assert response["Content-Type"] == media_type
+        assert_documented(response, "GET", "/api/attachments/{id}/")
 
     def test_other_workers_and_unassigned_judges_get_404(self, attachment, judge):
         assert self.get(make_worker(), attachment).status_code == 404

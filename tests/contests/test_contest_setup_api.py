@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from contests.models import Contest, Criterion, Stage, TieBreak, Tier, Track
+from tests.schema_fuzz import assert_documented
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -56,6 +57,11 @@ MISTAKES = [
      lambda b: _set(b, ("registration_closes",), _shifted(0)), "registration_closes"),
     ("judging closes before registration closes",
      lambda b: _set(b, ("judging_closes",), _shifted(10)), "judging_closes"),
+    ("registration opens in the year 990",
+     lambda b: _set(b, ("registration_opens",), "0990-01-12T16:03:46+08:00"),
+     "registration_opens"),
+    ("judging closes in the year 5310",
+     lambda b: _set(b, ("judging_closes",), "5310-05-16T20:52:05+08:00"), "judging_closes"),
     ("tier quota zero", lambda b: _set(b, ("tiers", 0, "quota"), 0), "tiers[0].quota"),
     ("tier with both quotas", lambda b: _set(b, ("tiers", 0, "quota_percent"), 10),
      "tiers[0].quota_percent"),
@@ -117,6 +123,46 @@ def test_quota_percent_is_accepted(organizer_client, contest_body):
     assert response.data["tiers"][1]["quota_percent"] == 10
 
 
+def _with_first_stage(body, **stage):
+    body["stages"].insert(0, {**body["stages"][0], "name": "初赛", **stage})
+    return body
+
+
+# Found while fuzzing the schema: counts that no rule bounds reached the database, which
+# refused them: PostgreSQL with
+# "integer out of range" / "smallint out of range", SQLite with an OverflowError past 64
+# bits. A 500 either way; now a 400 naming the path.
+BEYOND_THE_COLUMN = [
+    ("tier quota", lambda b: _set(b, ("tiers", 0, "quota"), 2**31), "tiers[0].quota"),
+    ("tier quota past 64 bits", lambda b: _set(b, ("tiers", 0, "quota"), 2**70),
+     "tiers[0].quota"),
+    ("cap per enterprise",
+     lambda b: _set(b, ("eligibility", "max_nominees_per_enterprise"), 2**15),
+     "eligibility.max_nominees_per_enterprise"),
+    ("advance top", lambda b: _with_first_stage(b, advance_top=2**31),
+     "stages[0].advance_top"),
+]
+
+
+@pytest.mark.parametrize(("what", "change", "path"), BEYOND_THE_COLUMN,
+                         ids=[m[0] for m in BEYOND_THE_COLUMN])
+def test_a_count_beyond_its_column_is_a_400(organizer_client, contest_body, what, change,
+                                            path):
+    response = organizer_client.post(URL, change(contest_body()), format="json")
+    assert response.status_code == 400, response.content
+    assert path in response.data, response.data
+    assert not Contest.objects.exists()
+
+
+def test_the_largest_counts_the_columns_hold_are_accepted(organizer_client, contest_body):
+    body = _with_first_stage(contest_body(), advance_top=2**31 - 1)
+    body["tiers"][0]["quota"] = 2**31 - 1
+    body["eligibility"]["max_nominees_per_enterprise"] = 2**15 - 1
+    response = organizer_client.post(URL, body, format="json")
+    assert response.status_code == 201, response.data
+    assert response.data["tiers"][0]["quota"] == 2**31 - 1
+
+
 @pytest.mark.parametrize(("what", "change", "path"), MISTAKES, ids=[m[0] for m in MISTAKES])
 def test_each_mistake_names_its_path_and_writes_nothing(organizer_client, contest_body, what,
                                                         change, path):
@@ -154,10 +200,33 @@ def test_create_is_idempotent_with_a_key(organizer_client, contest_body):
     assert Contest.objects.count() == 1
 
 
+def test_a_key_reused_with_another_body_is_a_documented_409(organizer_client, contest_body):
+    # Found by schema fuzzing: neither the Idempotency-Key header nor this 409 was in the
+    # schema of POST /api/contests/.
+    organizer_client.post(URL, contest_body(), format="json", HTTP_IDEMPOTENCY_KEY="k2")
+    other = {**contest_body(), "title": "另一个评选"}
+    response = organizer_client.post(URL, other, format="json", HTTP_IDEMPOTENCY_KEY="k2")
+    assert response.status_code == 409
+    assert response.json()["state"] == "idempotency_conflict"
+    assert_documented(response, "POST", URL)
+
+
 class TestEdit:
     @pytest.fixture
     def created(self, organizer_client, contest_body):
         return organizer_client.post(URL, contest_body(), format="json").data
+
+    def test_a_date_centuries_away_is_a_400_not_an_undocumented_date(self, organizer_client,
+                                                                      created):
+        # Found by schema fuzzing: a draft moved to open in the year 990 was saved and
+        # answered with "0990-01-12T16:03:46+08:05:43" (China's offset before 1901, with
+        # seconds), which is not an RFC 3339 date-time as the schema promises.
+        response = organizer_client.patch(
+            f"{URL}{created['id']}/", {"registration_opens": "0990-01-12T16:03:46+08:00"},
+            format="json")
+        assert response.status_code == 400
+        assert "registration_opens" in response.data
+        assert_documented(response, "PATCH", "/api/contests/{id}/")
 
     def test_patch_top_level_and_eligibility_merge(self, organizer_client, created):
         url = f"{URL}{created['id']}/"

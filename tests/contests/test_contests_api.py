@@ -11,6 +11,7 @@ from tests.factories.contests import (
     TrackFactory,
     contest_with_structure,
 )
+from tests.schema_fuzz import assert_documented, documented_api
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -60,6 +61,17 @@ def test_filter_by_kind_and_state(organizer_client):
     contest_with_structure(state=S.DRAFT, kind="skills")
     response = organizer_client.get(URL, {"kind": "award", "state": "draft"})
     assert [r["id"] for r in response.data["results"]] == [award.pk]
+
+
+def test_the_list_is_documented_as_public_with_its_400_and_404(api_client):
+    # Found by schema fuzzing: the schema required a login for the list (its permission
+    # class is not one drf-spectacular recognises as public) and documented only its 200.
+    security = documented_api().raw_schema["paths"][URL]["get"]["security"]
+    assert {} in security
+    for query, status in (({"state": "forgotten"}, 400), ({"page": 99}, 404)):
+        response = api_client.get(URL, query)
+        assert response.status_code == status
+        assert_documented(response, "GET", URL)
 
 
 @pytest.mark.parametrize("rows", [1, 50])

@@ -10,6 +10,7 @@ from contests.models import Contest, Entry
 from notifications.models import Notification
 from tests.factories.accounts import EnterpriseFactory, JudgeFactory
 from tests.factories.contests import EntryFactory, contest_with_structure
+from tests.schema_fuzz import assert_documented
 
 from .conftest import client_for, make_worker
 
@@ -111,6 +112,9 @@ class TestNomination:
         response = enter(organizer, open_contest)
         assert response.status_code == 400
         assert "worker" in response.data
+        # Found by schema fuzzing: the schema documented this 400 as eligibility
+        # failures only, with `eligibility` required.
+        assert_documented(response, "POST", "/api/contests/{id}/entries/")
 
     def test_only_workers_are_nominated(self, open_contest, organizer):
         response = enter(organizer, open_contest, worker=JudgeFactory().pk)
