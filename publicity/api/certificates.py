@@ -28,7 +28,6 @@ from ..serializers import (
 from .schema import (
     BAD_INPUT,
     CONFLICT,
-    IDEMPOTENCY_KEY,
     NOT_FOUND,
     NOT_LOGGED_IN,
     ORGANIZER_ERRORS,
@@ -118,7 +117,8 @@ class CertificateListView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.visible_certificates(self.request.user)
 
-    @extend_schema(tags=[TAG])
+    @extend_schema(tags=[TAG], responses={200: CertificateSerializer(many=True),
+                                          400: BAD_INPUT, 401: NOT_LOGGED_IN})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -127,7 +127,7 @@ class CertificateRevokeView(APIView):
     permission_classes = [IsOrganizer]
 
     @extend_schema(
-        tags=[TAG], request=ReasonRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ReasonRequestSerializer,
         description="Revoke a certificate, e.g. when an upheld objection removes the award "
                     "(`reason` required). Verification answers `revoked` from then on and "
                     "the holder is told. 409 when already revoked.",

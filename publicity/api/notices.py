@@ -26,7 +26,6 @@ from ..serializers import (
 from .schema import (
     BAD_INPUT,
     CONFLICT,
-    IDEMPOTENCY_KEY,
     NOT_FOUND,
     ORGANIZER_ERRORS,
     TAG,
@@ -52,7 +51,7 @@ class NoticeListView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.public_notices()
 
-    @extend_schema(tags=[TAG])
+    @extend_schema(tags=[TAG], responses={200: NoticeSerializer(many=True), 400: BAD_INPUT})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
@@ -78,7 +77,7 @@ class ObjectionCreateView(APIView):
     throttle_scope = "objections"
 
     @extend_schema(
-        tags=[TAG], request=ObjectionRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ObjectionRequestSerializer,
         description="`name` 2–50 characters, `contact` a phone number or an e-mail address, "
                     "`text` 10–2000 characters. Stored with the time, the client's address "
                     "and user agent. 409 once the notice has closed.",
@@ -105,7 +104,7 @@ class NoticeRestartView(APIView):
     permission_classes = [IsOrganizer]
 
     @extend_schema(
-        tags=[TAG], request=RestartRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=RestartRequestSerializer,
         description="Supersedes the live notice and opens the next round with a fresh "
                     "period and the current results. Only while the contest is in notice, "
                     "with no objection pending and at least one upheld (else 409).",

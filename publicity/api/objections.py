@@ -7,17 +7,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotFound
+from core.filters import IdFilter
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
 
 from .. import selectors, services
 from ..models import Objection
 from ..serializers import ObjectionSerializer, ResolveRequestSerializer
-from .schema import BAD_INPUT, CONFLICT, IDEMPOTENCY_KEY, ORGANIZER_ERRORS, TAG
+from .schema import BAD_INPUT, CONFLICT, ORGANIZER_ERRORS, TAG
 
 
 class ObjectionFilter(filters.FilterSet):
-    contest = filters.NumberFilter(field_name="notice__contest")
+    contest = IdFilter(field_name="notice__contest")
 
     class Meta:
         model = Objection
@@ -36,7 +37,7 @@ class ObjectionListView(generics.ListAPIView):
     def get_queryset(self):
         return selectors.objections_for(self.request.user)
 
-    @extend_schema(tags=[TAG], responses={200: ObjectionSerializer(many=True),
+    @extend_schema(tags=[TAG], responses={200: ObjectionSerializer(many=True), 400: BAD_INPUT,
                                           **ORGANIZER_ERRORS})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -57,7 +58,7 @@ class ObjectionResolveView(APIView):
     permission_classes = [IsOrganizer]
 
     @extend_schema(
-        tags=[TAG], request=ResolveRequestSerializer, parameters=[IDEMPOTENCY_KEY],
+        tags=[TAG], request=ResolveRequestSerializer,
         description="Uphold or dismiss a pending objection with a written resolution "
                     "(required). 409 when it was already resolved.",
         responses={200: ObjectionSerializer, 400: BAD_INPUT, 409: CONFLICT,

@@ -3,7 +3,7 @@
 import json
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.renderers import BaseRenderer
 
 TAG = "publicity"
@@ -21,11 +21,6 @@ CONFLICT = OpenApiResponse(
 )
 THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT,
                             description="Too many requests from this client; retry later.")
-IDEMPOTENCY_KEY = OpenApiParameter(
-    "Idempotency-Key", OpenApiTypes.STR, OpenApiParameter.HEADER, required=False,
-    description="Replays the first answer for the same key and body within 24 h "
-                "(logged-in callers).",
-)
 ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 
 

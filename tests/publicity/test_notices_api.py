@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from publicity.models import Notice
 from tests.factories.publicity import NoticeFactory, ObjectionFactory, published_contest
+from tests.schema_fuzz import assert_documented
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -60,6 +61,16 @@ def test_the_list_filters_by_status_and_contest(api_client):
         live.pk]
     by_contest = api_client.get(LIST, {"contest": closed.contest_id}).json()["results"]
     assert [n["id"] for n in by_contest] == [closed.pk]
+
+
+@pytest.mark.parametrize("query", [{"contest": 999999}, {"status": "forgotten"}, {"page": 99}])
+def test_a_bad_filter_or_page_is_answered_as_documented(api_client, query):
+    # Found by schema fuzzing: the list documented only its 200, not the 400 for a filter
+    # naming no contest nor the 404 for a page past the end.
+    NoticeFactory()
+    response = api_client.get(LIST, query)
+    assert response.status_code in (400, 404)
+    assert_documented(response, "GET", LIST)
 
 
 def test_an_ended_notice_no_longer_accepts_objections(api_client):

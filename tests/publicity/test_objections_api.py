@@ -9,6 +9,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from publicity.models import Notice, Objection
 from tests.factories.publicity import NoticeFactory, ObjectionFactory
+from tests.schema_fuzz import assert_documented
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -230,6 +231,18 @@ def test_organizers_list_objections_with_the_objectors_contact(
     assert detail.status_code == 200 and detail.json()["ip_address"] == objection.ip_address
     assert worker_client.get("/api/objections/").status_code == 403
     assert api_client.get(f"/api/objections/{objection.pk}/").status_code == 401
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("contest", "99999999999999999999"), ("contest", "abc"), ("notice", "99999999999999999999"),
+])
+def test_a_filter_that_cannot_name_a_row_is_a_documented_400(organizer_client, name, value):
+    # Found by schema fuzzing: `?contest=` beyond 64 bits reached the database, which
+    # SQLite cannot take (OverflowError, a 500); and the 400 for a bad filter was not in
+    # the schema.
+    response = organizer_client.get("/api/objections/", {name: value})
+    assert response.status_code == 400 and name in response.json()
+    assert_documented(response, "GET", "/api/objections/")
 
 
 def test_the_objection_list_takes_fixed_queries(organizer_client, django_assert_num_queries):
