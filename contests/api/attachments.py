@@ -4,7 +4,10 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
+
+from core.renderers import file_renderer
 
 from .. import selectors
 from ..serializers import ContestDetailErrorSerializer
@@ -20,6 +23,9 @@ UNREADABLE = OpenApiResponse(
 
 class AttachmentDownloadView(APIView):
     permission_classes = [IsAuthenticated]
+    # A client may ask for the file's type (Accept: application/pdf) without a 406.
+    renderer_classes = [JSONRenderer, *(file_renderer(media_type, suffix)
+                                        for media_type, suffix in ALLOWED_TYPES.items())]
 
     @extend_schema(
         tags=["entries"],

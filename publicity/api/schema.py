@@ -1,10 +1,9 @@
 """Documented answers and renderers shared by the publicity views."""
 
-import json
-
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
-from rest_framework.renderers import BaseRenderer
+
+from core.renderers import FileRenderer
 
 TAG = "publicity"
 BAD_INPUT = OpenApiResponse(
@@ -24,23 +23,11 @@ THROTTLED = OpenApiResponse(OpenApiTypes.OBJECT,
 ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 
 
-class _FileRenderer(BaseRenderer):
-    """Lets a client ask for the file's media type (Accept) without a 406; the file itself
-    is a plain HttpResponse, and an error is rendered as JSON."""
-
-    charset = None
-
-    def render(self, data, accepted_media_type=None, renderer_context=None):
-        if isinstance(data, bytes):
-            return data
-        return json.dumps(data, ensure_ascii=False).encode()
-
-
-class PdfRenderer(_FileRenderer):
+class PdfRenderer(FileRenderer):
     media_type = "application/pdf"
     format = "pdf"
 
 
-class XlsxRenderer(_FileRenderer):
+class XlsxRenderer(FileRenderer):
     media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     format = "xlsx"

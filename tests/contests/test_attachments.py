@@ -134,6 +134,11 @@ class TestDownload:
         response = client_for(entry.worker).get(f"/api/attachments/{attachment_id}/")
         assert response["Content-Type"] == media_type
         assert_documented(response, "GET", "/api/attachments/{id}/")
+        # Asking for that type was an undocumented 406.
+        asked = client_for(entry.worker).get(f"/api/attachments/{attachment_id}/",
+                                             HTTP_ACCEPT=media_type)
+        assert asked.status_code == 200 and asked["Content-Type"] == media_type
+        assert_documented(asked, "GET", "/api/attachments/{id}/")
 
     def test_other_workers_and_unassigned_judges_get_404(self, attachment, judge):
         assert self.get(make_worker(), attachment).status_code == 404
