@@ -9,7 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.errors import NotAllowed, NotFound
+from core.errors import NotFound
 from core.idempotency import idempotent
 from core.pagination import PageNumberPagination
 from core.permissions import IsOrganizer
@@ -24,8 +24,7 @@ from ..serializers import (
     ResultsSerializer,
 )
 from ..services import results as results_service
-from ..stages import COMPUTABLE_STATES, current_stage, stage_of_contest
-from ..tasks import compute_results
+from ..stages import current_stage, stage_of_contest
 from .common import (
     BAD_INPUT,
     CONFLICT,
@@ -165,11 +164,8 @@ class ComputeView(BoundedIdMixin, APIView):
     def post(self, request, pk):
         contest = get_contest(pk)
         data = validated(ComputeRequestSerializer, request)
-        if contest.state not in COMPUTABLE_STATES:
-            raise NotAllowed(state=contest.state)
-        stage = (stage_of_contest(contest, data["stage"]) if "stage" in data
-                 else current_stage(contest))
+        stage = results_service.request_computation(contest=contest,
+                                                    stage_id=data.get("stage"))
         if stage is None:
             raise NotFound()
-        compute_results.delay_on_commit(stage.pk)
         return Response({"stage": stage.pk, "queued": True}, status=status.HTTP_202_ACCEPTED)

@@ -18,7 +18,7 @@ from core.errors import InvalidInput, NotAllowed
 
 from .. import results as adapter
 from ..models import ResultRow, ResultSet, TierDecision
-from ..stages import COMPUTABLE_STATES, final_stage
+from ..stages import COMPUTABLE_STATES, current_stage, final_stage, stage_of_contest
 
 
 @transaction.atomic
@@ -129,6 +129,20 @@ def publication_problem(contest: Contest) -> str | None:
         )
         return _("A tie at a quota boundary needs a decision: %(codes)s.") % {"codes": codes}
     return None
+
+
+def request_computation(*, contest: Contest, stage_id=None) -> Stage | None:
+    """Queue (on commit) a recomputation of a stage's results: the named stage, else the
+    one being judged. None when there is no such stage; 409 once results cannot change."""
+    from ..tasks import compute_results
+
+    if contest.state not in COMPUTABLE_STATES:
+        raise NotAllowed(state=contest.state)
+    stage = (stage_of_contest(contest, stage_id) if stage_id is not None
+             else current_stage(contest))
+    if stage is not None:
+        compute_results.delay_on_commit(stage.pk)
+    return stage
 
 
 @transaction.atomic
