@@ -204,6 +204,14 @@ def test_the_compute_endpoint_queues_a_recomputation(make_scenario,
     assert ResultSet.objects.filter(stage=s.stage).exists()
 
 
+def test_results_in_notice_cannot_be_recomputed(make_scenario):
+    s = make_scenario(entries=2, judges=2, panel_size=2, state=Contest.State.IN_NOTICE)
+    response = s.client(s.organizer).post(
+        f"/api/contests/{s.contest.pk}/results/compute/", {"stage": s.stage.pk})
+    assert response.status_code == 409 and response.json()["state"] == "in_notice"
+    assert not ResultSet.objects.filter(stage=s.stage).exists()
+
+
 @pytest.mark.api
 def test_results_rows_mask_workers_for_the_public(make_scenario):
     s = make_scenario(entries=2, judges=2, panel_size=2, tiers=(1,),
