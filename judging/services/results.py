@@ -7,7 +7,6 @@ advanced (into the next stage) or eliminated; the final stage sets each entry's 
 """
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -16,9 +15,11 @@ from audit.services import record
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
+from .. import fast_results
 from .. import results as adapter
-from ..models import ResultRow, ResultSet, TierDecision
+from ..models import ResultSet, TierDecision
 from ..stages import COMPUTABLE_STATES, current_stage, final_stage, stage_of_contest
+from . import result_rows
 
 
 @transaction.atomic
@@ -30,35 +31,18 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     )
     if stage is None:
         return None
-    inputs = adapter.load_stage_inputs(stage)
-    outcome = adapter.compute(inputs)
-    codes = dict(Entry.objects.filter(pk__in=[e.id for e in inputs.entries])
+    setting = adapter.load_stage_setting(stage)
+    outcome = fast_results.compute(stage, setting.rubric, setting.rules, setting.decisions)
+    if outcome is None:  # the reference, when the fast path cannot vouch for its answer
+        outcome = adapter.compute(adapter.load_stage_inputs(stage, setting))
+    codes = dict(Entry.objects.filter(pk__in=[i.entry_id for i in outcome.incomplete])
                  .order_by().values_list("id", "code"))
 
     result_set, _created = ResultSet.objects.get_or_create(
         stage=stage, defaults={"computed_at": timezone.now(), "checksum": outcome.checksum}
     )
     result_set.rows.all().delete()
-    rows = [
-        ResultRow(
-            result_set=result_set, entry_id=row.entry_id, rank=row.rank,
-            stage_score=row.stage_score, judged_score=row.judged_score,
-            objective_score=row.objective_score,
-            criterion_aggregates={str(k): str(v) for k, v in row.criterion_aggregates.items()},
-            scorecards=row.scorecards, tier_id=row.tier_id,
-            needs_decision=row.needs_decision, tier_choices=list(row.tier_choices),
-            decided=row.decided, advanced=bool(row.advanced), position=position,
-        )
-        for position, row in enumerate(outcome.rows)
-    ]
-    rows += [
-        ResultRow(
-            result_set=result_set, entry_id=item.entry_id, scorecards=item.scorecards,
-            incomplete=True, position=len(outcome.rows) + position,
-        )
-        for position, item in enumerate(outcome.incomplete)
-    ]
-    ResultRow.objects.bulk_create(rows)
+    result_rows.insert(result_set, outcome)
 
     result_set.computed_at = timezone.now()
     result_set.checksum = outcome.checksum
@@ -76,7 +60,8 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     result_set.computations += 1
     result_set.stale = False
     result_set.save()
-    _move_entries(inputs, result_set)
+    result_rows.move_entries(result_set, is_final=setting.is_final,
+                             next_stage_id=setting.next_stage_id)
     record(
         actor=actor, action="results.computed", target=stage,
         data={"checksum": outcome.checksum, "rows": len(outcome.rows),
@@ -85,26 +70,6 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
               "computations": result_set.computations},
     )
     return result_set
-
-
-def _move_entries(inputs: adapter.StageInputs, result_set: ResultSet) -> None:
-    """Move the stage's entries as the rows just saved say, in a fixed number of UPDATEs
-    whatever the number of entries: the final stage gives each entry its row's tier (none
-    for an incomplete entry, which holds no tier meanwhile); a non-final stage marks each
-    ranked entry advanced (into the next stage) or eliminated (staying in this one)."""
-    rows = ResultRow.objects.filter(result_set=result_set).order_by()
-    if inputs.is_final:
-        Entry.objects.filter(pk__in=rows.values("entry_id")).update(
-            tier=Subquery(rows.filter(entry_id=OuterRef("pk")).values("tier_id")[:1])
-        )
-        return
-    ranked = rows.filter(incomplete=False)
-    Entry.objects.filter(pk__in=ranked.filter(advanced=True).values("entry_id")).update(
-        status=Entry.Status.ADVANCED, stage_id=inputs.next_stage_id
-    )
-    Entry.objects.filter(pk__in=ranked.filter(advanced=False).values("entry_id")).update(
-        status=Entry.Status.ELIMINATED, stage_id=inputs.stage.pk
-    )
 
 
 def publication_problem(contest: Contest) -> str | None:
