@@ -43,16 +43,16 @@ def _milestone(contest: Contest, action: str):
             "title": title}, _("Registration closes on %(day)s.") % {
             "day": timezone.localtime(contest.registration_closes).strftime("%Y-%m-%d %H:%M")})
     if action == "close_registration":
-        return (_entrants(contest, Entry.ACTIVE_STATUSES),
+        return (_entrants(contest, Entry.Status.ACTIVE),
                 _("Registration has closed: %(title)s") % {"title": title},
                 _("Entries not submitted by now can no longer be submitted."))
     if action == "publish":
-        return (_entrants(contest, (*Entry.JUDGEABLE_STATUSES, Entry.Status.ELIMINATED)),
+        return (_entrants(contest, Entry.Status.RANKED),
                 _("Results published: %(title)s") % {"title": title},
                 _("The results are in public notice for %(days)s working days.") % {
                     "days": contest.notice_days})
     if action == "cancel":
-        return (_entrants(contest, Entry.ACTIVE_STATUSES),
+        return (_entrants(contest, Entry.Status.ACTIVE),
                 _("Contest cancelled: %(title)s") % {"title": title}, "")
     return None
 
