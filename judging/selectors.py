@@ -9,10 +9,10 @@ from contests.models import Contest, Criterion, Stage
 from core.errors import NotFound
 from core.permissions import is_judge, is_organizer
 
-from . import scoring
+from . import maths
 from .models import Assignment, ResultRow, ResultSet, Scorecard
-from .results import submitted_scorecards
 from .rubrics import rubric_of
+from .stage_inputs import submitted_scorecards
 from .stages import OUT_OF_JUDGING, final_stage, stage_population
 
 User = get_user_model()
@@ -144,15 +144,15 @@ def results_visible(user, contest: Contest) -> bool:
 @dataclass(frozen=True)
 class Consistency:
     stage: Stage
-    report: scoring.ConsistencyReport
+    report: maths.ConsistencyReport
     judge_names: dict[int, str]
 
 
 def consistency(stage: Stage) -> Consistency:
     """Per-judge statistics and Kendall's W over the stage's submitted cards (4 queries)."""
     rubric = rubric_of(Criterion.objects.filter(stage=stage))
-    totals = scoring.scorecard_totals(rubric, submitted_scorecards(stage))
-    report = scoring.judge_consistency(totals)
+    totals = maths.scorecard_totals(rubric, submitted_scorecards(stage))
+    report = maths.judge_consistency(totals)
     names = {
         pk: real_name or username
         for pk, real_name, username in User.objects.filter(
