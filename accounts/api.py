@@ -10,12 +10,12 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
+from core.throttling import ClientRateThrottle
 
 from . import selectors, services
 from .filters import EnterpriseFilter, UserFilter
@@ -36,6 +36,7 @@ from .serializers import (
     UserCreateSerializer,
     UserSerializer,
 )
+from .throttling import RegisterIdNumberThrottle, RegisterPhoneThrottle
 
 TAG = "accounts"
 BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
@@ -87,7 +88,8 @@ class RegisterView(APIView):
     """A worker signs up."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    # Per address (high enough for a crowd on one Wi-Fi), per phone, per ID number.
+    throttle_classes = [ClientRateThrottle, RegisterPhoneThrottle, RegisterIdNumberThrottle]
     throttle_scope = "register"
 
     @extend_schema(
