@@ -238,3 +238,5 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+from .code_models import OneTimeCode  # noqa: E402,F401  (one-time SMS codes)
