@@ -78,4 +78,6 @@ E.RANKED = (E.QUALIFIED, E.ADVANCED, E.ELIMINATED)
 E.OUT_OF_CONTEST = (E.WITHDRAWN, E.REJECTED)
 # Set by a stage's results; hidden from all but organizers until results are published.
 E.STAGE_OUTCOME = (E.ADVANCED, E.ELIMINATED)
+# The worker may still add or remove evidence.
+E.ACCEPTS_EVIDENCE = (E.DRAFT, E.SUBMITTED)
 del E

@@ -31,7 +31,9 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     else:
         return Assignment.objects.none()
     return queryset.select_related(
-        "stage__contest", "entry__track", "entry__worker", "scorecard"
+        "stage__contest", "entry__track", "entry__worker", "scorecard",
+        # What blind redaction needs (`contests.redaction`).
+        "entry__worker__worker_profile", "entry__worker__enterprise",
     ).prefetch_related(
         Prefetch(
             "stage__criteria",
