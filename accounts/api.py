@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -16,6 +15,7 @@ from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
 from core.throttling import ClientRateThrottle
+from core.uploads import InMemoryMultiPartParser
 
 from . import selectors, services
 from .filters import EnterpriseFilter, UserFilter
@@ -212,7 +212,7 @@ class RosterImportView(APIView):
 
     permission_classes = [IsOrganizer]
     # A file travels only in multipart: a urlencoded form cannot carry one.
-    parser_classes = [MultiPartParser]
+    parser_classes = [InMemoryMultiPartParser]
 
     @extend_schema(
         tags=[TAG], request=RosterUploadSerializer,
