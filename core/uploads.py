@@ -21,13 +21,16 @@ from rest_framework.exceptions import ParseError
 
 from .parsers import PayloadTooLarge
 
+# Every upload of the API travels in this field; a body too large to hold it is its fault.
+UPLOAD_FIELD = "file"
 # Multipart framing and the other form fields around the file.
 ENVELOPE_BYTES = 64 * 1024
 
 
-def _too_large() -> PayloadTooLarge:
-    return PayloadTooLarge(_("A file may be at most %(mb)d MB.")
-                           % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
+def _too_large(field: str | None = None) -> PayloadTooLarge:
+    message = _("A file may be at most %(mb)d MB.") % {
+        "mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)}
+    return PayloadTooLarge({field: [message]} if field else message)
 
 
 class BoundedMemoryUploadHandler(FileUploadHandler):
@@ -35,7 +38,7 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         if content_length and content_length > settings.MAX_UPLOAD_BYTES + ENVELOPE_BYTES:
-            raise _too_large()
+            raise _too_large(UPLOAD_FIELD)
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
@@ -44,7 +47,7 @@ class BoundedMemoryUploadHandler(FileUploadHandler):
 
     def receive_data_chunk(self, raw_data, start):
         if start + len(raw_data) > settings.MAX_UPLOAD_BYTES:
-            raise _too_large()
+            raise _too_large(self.field_name)
         self.file.write(raw_data)
 
     def file_complete(self, file_size):

@@ -65,3 +65,14 @@ def with_dtd(comment_bytes=0) -> bytes:
         xml = re.sub(rb"<is><t>[^<]*</t></is>", b"<is><t>&xxe;</t></is>", xml, count=1)
         return comment + dtd + xml
     return _rewrite(plain_xlsx(), SHEET, change)
+
+
+def padded(data: bytes, mb: int = 3) -> bytes:
+    """`data` with an incompressible part of `mb` MB: bigger than Django keeps in memory
+    by default (FILE_UPLOAD_MAX_MEMORY_SIZE)."""
+    import os
+
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a", zipfile.ZIP_STORED) as archive:
+        archive.writestr("xl/media/photo.bin", os.urandom(mb * 1024 * 1024))
+    return out.getvalue()
