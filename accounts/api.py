@@ -26,6 +26,7 @@ from .serializers import (
     ImportJobSerializer,
     ImportRejectedSerializer,
     ImportResultSerializer,
+    MeUpdateSerializer,
     RegisterSerializer,
     RevealedIdSerializer,
     RevealIdSerializer,
@@ -106,6 +107,16 @@ class RegisterView(APIView):
 class MeView(APIView):
     @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN})
     def get(self, request):
+        user = selectors.user_detail(request.user.pk)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+    @extend_schema(tags=[TAG], request=MeUpdateSerializer,
+                   responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN})
+    def patch(self, request):
+        data = _validated(MeUpdateSerializer, request)
+        if "preferred_language" in data:
+            services.set_preferred_language(user=request.user,
+                                            language=data["preferred_language"])
         user = selectors.user_detail(request.user.pk)
         return Response(UserSerializer(user, context={"request": request}).data)
 
