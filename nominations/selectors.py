@@ -15,7 +15,16 @@ def rounds() -> QuerySet[NominationRound]:
 
 
 def get_round(round_id) -> NominationRound:
+    """The round with its posts and sources (three queries)."""
     found = rounds().filter(pk=round_id).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def find_round(round_id) -> NominationRound:
+    """The round alone (one query), for views that need only its id and state."""
+    found = NominationRound.objects.filter(pk=round_id).first()
     if found is None:
         raise NotFound()
     return found

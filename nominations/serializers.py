@@ -25,6 +25,13 @@ class NominationStatusField(serializers.CharField):
     pass
 
 
+@extend_schema_field({"type": "string", "enum": ["", *ReviewStage.values],
+                     "description": "The stage a rejected nomination was rejected at; "
+                                    "empty otherwise."})
+class RejectedStageField(serializers.CharField):
+    pass
+
+
 # --- Rounds --------------------------------------------------------------------------------
 
 
@@ -54,6 +61,7 @@ class SourceSerializer(serializers.Serializer):
 
 class SourceOutSerializer(SourceSerializer):
     id = serializers.IntegerField()
+    contest = serializers.IntegerField(source="contest_id")
     contest_title = serializers.CharField(source="contest.title")
 
 
@@ -199,6 +207,7 @@ class NominationSerializer(serializers.ModelSerializer):
     provenance = ProvenanceSerializer(many=True, read_only=True)
     eligibility = EligibilityResultSerializer(many=True, read_only=True)
     reviews = ReviewSerializer(many=True, read_only=True)
+    rejected_stage = RejectedStageField(read_only=True)
 
     class Meta:
         model = Nomination

@@ -33,7 +33,7 @@ class RoundNominationsView(generics.ListAPIView):
     filterset_fields = ["post", "status", "source"]
 
     def get_queryset(self):
-        return selectors.nominations_of(selectors.get_round(self.kwargs["pk"]))
+        return selectors.nominations_of(selectors.find_round(self.kwargs["pk"]))
 
     @extend_schema(tags=[TAG], responses={200: NominationSerializer(many=True),
                                           400: BAD_INPUT, **ORGANIZER_ERRORS})
@@ -51,7 +51,7 @@ class RoundNominationsView(generics.ListAPIView):
     )
     @idempotent
     def post(self, request, pk):
-        round_ = selectors.get_round(pk)
+        round_ = selectors.find_round(pk)
         data = parse(ManualProposalSerializer, request)
         nomination = services.propose_manual(round_=round_, worker_id=data["worker"],
                                              post=data["post"], reason=data["reason"],

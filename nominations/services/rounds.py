@@ -157,6 +157,10 @@ def update_round(*, round_: NominationRound, actor, changes: dict) -> Nomination
         setup = {**current_setup(locked), **{k: v for k, v in changes.items()
                                              if k in ("quotas", "rules", "exclusive_posts",
                                                       "sources")}}
+        if "quotas" in changes and "rules" not in changes:
+            # The rules of posts no longer in the round go with them.
+            setup["rules"] = {post: rule for post, rule in setup["rules"].items()
+                              if post in setup["quotas"]}
         _validate(**setup)
         for name in ROUND_FIELDS:
             if name in changes:
