@@ -124,7 +124,8 @@ def test_review_and_withdraw_over_the_api(organizer_client):
                                                        "reason": "同意"}, format="json")
     assert approved.status_code == 200
     assert approved.json()["status"] == "union_approved"
-    assert approved.json()["reviews"][0]["reviewer"]["id"] == organizer_client.handler._force_user.pk
+    reviewer = approved.json()["reviews"][0]["reviewer"]
+    assert reviewer["id"] == organizer_client.handler._force_user.pk
     wrong = organizer_client.post(url + "review/", {"stage": "union", "decision": "approve"},
                                   format="json")
     assert wrong.status_code == 409 and wrong.json()["state"] == "union_approved"

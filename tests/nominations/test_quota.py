@@ -68,8 +68,10 @@ def test_declined_nominations_do_not_go_on_notice():
 
 
 def test_plan_is_pure_and_shares_places():
-    c = [selection.Candidate(1, Decimal(90), 1, False), selection.Candidate(2, Decimal(80), 2, False),
-         selection.Candidate(3, Decimal(80), 2, True), selection.Candidate(4, Decimal(70), None, False)]
+    c = [selection.Candidate(1, Decimal(90), 1, False),
+         selection.Candidate(2, Decimal(80), 2, False),
+         selection.Candidate(3, Decimal(80), 2, True),
+         selection.Candidate(4, Decimal(70), None, False)]
     assert selection.plan(c, 3) == selection.Plan(selected=[1, 2, 3], reserve=[4])
     assert selection.plan(c, 2) == selection.Plan(selected=[1], reserve=[4], tied=[2, 3])
     assert selection.plan(c, 3, Decimal("0.7")).shortfall
