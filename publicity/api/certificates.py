@@ -9,12 +9,12 @@ from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
+from core.throttling import ClientRateThrottle
 
 from .. import selectors, services
 from ..models import Certificate
@@ -39,7 +39,7 @@ from .schema import (
 
 class VerifyView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ClientRateThrottle]
     throttle_scope = "verify"
 
     @extend_schema(
