@@ -57,6 +57,7 @@ class DraftView(APIView):
                              "stored": presenters.stored_version(stored)}, status=409)
         saved_at = time_format(timezone.localtime(card.updated_at), "H:i")
         return Response({
-            "version": card.version, "state": card.state, "saved_at": saved_at,
+            "version": card.version, "state": card.state,
+            "state_label": presenters.status_label(card.state), "saved_at": saved_at,
             "message": _("Saved at %(time)s") % {"time": saved_at},
         })

@@ -108,6 +108,11 @@ def assignment_rows(assignments) -> list[AssignmentRow]:
     return rows
 
 
+def plain(number: Decimal) -> str:
+    """10.00 → "10", 0.6000 → "0.6": how people write a maximum or a weight."""
+    return f"{number.normalize():f}"
+
+
 @dataclass
 class CriterionView:
     id: int
@@ -116,6 +121,14 @@ class CriterionView:
     weight: Decimal
     value: str
     error: str = ""
+
+    @property
+    def max_label(self) -> str:
+        return plain(self.max_score)
+
+    @property
+    def weight_label(self) -> str:
+        return plain(self.weight)
 
 
 @dataclass

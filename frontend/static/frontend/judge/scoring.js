@@ -40,6 +40,10 @@
     stateEl.dataset.state = state;
     stateEl.textContent = text || strings[state];
   }
+  function badge(state, label) {
+    var el = document.querySelector("[data-status-badge]");
+    if (el && label) { el.className = "badge status-" + state; el.textContent = label; }
+  }
   function newKey() {
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
@@ -160,6 +164,7 @@
     if (result.status === 200) {
       queue.version = data.version;
       versionInput.value = data.version;
+      badge(data.state, data.state_label);
       queue.sent = null;
       write();
       if (queue.next) { return flush(); }
