@@ -11,13 +11,12 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from contests.redaction import Redactor
 from core.masking import mask_phone
 from judging import selectors
+from judging.maths import weighted_total
 from judging.models import Assignment, Scorecard
 from judging.rubrics import rubric_of
-from judging.scoring import weighted_total
-
-from .blind import redacted
 
 PENDING = "pending"
 STATUSES = (PENDING, *Scorecard.State.values)
@@ -73,12 +72,12 @@ def entry_view(assignment: Assignment, *, with_content: bool = False) -> EntryVi
         view.worker_name = entry.worker.real_name
         view.worker_phone = mask_phone(entry.worker.phone)
     if with_content:
-        view.statement = redacted(entry, entry.statement, blind=blind)
+        redact = Redactor.for_worker(entry.worker) if blind else str
+        view.statement = redact(entry.statement)
         view.attachments = [
             EvidenceView(
                 id=a.pk, number=n, is_pdf=a.content_type == "application/pdf",
-                is_image=a.content_type.startswith("image/"),
-                label=redacted(entry, a.original_name, blind=blind),
+                is_image=a.content_type.startswith("image/"), label=redact(a.original_name),
             )
             for n, a in enumerate(entry.attachments.all(), start=1)
         ]

@@ -13,10 +13,11 @@ from .conftest import make_judging
 pytestmark = pytest.mark.django_db
 
 # session, user, the judge's assignments (+ criteria, scorecard scores, attachments
-# prefetched), the stage filter's choices, the progress aggregate.
-LIST_QUERIES = 8
-# session, user, the assignment (+ 3 prefetches).
-SCORING_QUERIES = 6
+# prefetched), the stage filter's choices, the progress aggregate, the page shell's
+# unread-notification count.
+LIST_QUERIES = 9
+# session, user, the assignment (+ 3 prefetches), the unread-notification count.
+SCORING_QUERIES = 7
 # session, user; Idempotency-Key: drop expired, claim (in a savepoint), store the answer;
 # the service: lock the assignment, read the card, the criteria, the card's scores, write
 # the changed scores, the card, the audit event (head locked, event, head) — in savepoints.
