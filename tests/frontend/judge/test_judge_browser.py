@@ -163,7 +163,8 @@ def test_a_409_on_reconnect_shows_both_versions(browser, live_server, settings, 
     assert "另一台设备" in rows.nth(2).inner_text()
     assert page.get_attribute("#save-state", "data-state") == "conflict"
     assert scores(assignment)[1] == {safety.pk: Decimal("5.00"), service.pk: Decimal("10.00")}
-    page.screenshot(path=str(shots / "judge-conflict-375.png"), full_page=True)
+    conflict.scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "judge-conflict-375.png"))
 
     page.get_by_role("button", name="保留我的版本").click()
     saved(page)
@@ -215,6 +216,9 @@ def test_a_blind_contests_dom_holds_no_identity(browser, live_server, settings, 
         assert "■■" in page.inner_text(".statement")
         assert [v for v in identity if v in dom] == []
         assert [v for v in identity if v in page.inner_text(".evidence")] == []
-        page.screenshot(path=str(shots / f"judge-blind-scoring-{suffix}.png"), full_page=True)
+        page.evaluate("window.scrollTo(0, 0)")
+        page.screenshot(path=str(shots / f"judge-blind-scoring-{suffix}.png"))
+        page.locator("#rubric-title").scroll_into_view_if_needed()
+        page.screenshot(path=str(shots / f"judge-blind-rubric-{suffix}.png"))
         assert page.problems == []
         context.close()
