@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from core.masking import mask_id_number
 
 from . import crypto
+from .choices import Education, Ethnicity
 from .validators import parse_id_number, validate_credit_code
 
 
@@ -85,6 +86,11 @@ class Enterprise(models.Model):
         return self.name
 
 
+def site_language() -> str:
+    """A new user's language: the site's (Simplified Chinese unless configured otherwise)."""
+    return settings.LANGUAGE_CODE
+
+
 class UserManager(DjangoUserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # `createsuperuser` makes the site's first organizer, so the role says so too.
@@ -106,6 +112,11 @@ class User(AbstractUser):
     union = models.ForeignKey(
         TradeUnion, verbose_name=_("union"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="members",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES,
+        default=site_language,
+        help_text=_("Notifications (in-app, e-mail, SMS) are written in this language."),
     )
 
     objects = UserManager()
@@ -151,6 +162,10 @@ class WorkerProfile(models.Model):
         _("years in the industry"), max_digits=4, decimal_places=1, default=0
     )
     district = models.CharField(_("district"), max_length=60, blank=True)
+    ethnicity = models.CharField(_("ethnic group"), max_length=20, choices=Ethnicity.choices,
+                                 blank=True)
+    education = models.CharField(_("education level"), max_length=30,
+                                 choices=Education.choices, blank=True)
     consent_publication = models.BooleanField(
         _("consents to publication of name and award"), default=False
     )
@@ -228,3 +243,5 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+from .code_models import OneTimeCode  # noqa: E402,F401  (one-time SMS codes)

@@ -1,6 +1,7 @@
 """Shapes of the accounts API. Input serializers check types and required fields only; the
 rules (valid ID number, duplicates, password strength...) are the services'."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -8,7 +9,9 @@ from rest_framework import serializers
 from core.masking import mask_phone
 
 from .models import (
+    Education,
     Enterprise,
+    Ethnicity,
     ImportJob,
     Industry,
     PoliticalStatus,
@@ -62,8 +65,8 @@ class WorkerProfileSerializer(serializers.ModelSerializer):
         model = WorkerProfile
         fields = [
             "id", "id_number", "sex", "birth_date", "industry", "union_member",
-            "political_status", "years_in_industry", "district", "consent_publication",
-            "consent_at",
+            "political_status", "years_in_industry", "district", "ethnicity", "education",
+            "consent_publication", "consent_at",
         ]
 
 
@@ -81,8 +84,9 @@ class UserSerializer(serializers.ModelSerializer):
         model = User
         fields = [
             "id", "username", "role", "roles", "real_name", "phone", "enterprise", "union",
-            "is_active", "date_joined", "profile",
+            "is_active", "date_joined", "preferred_language", "profile",
         ]
+        read_only_fields = ["preferred_language"]
 
     @extend_schema_field(serializers.CharField(help_text=_("Masked unless you are an "
                                                            "organizer or the person.")))
@@ -153,6 +157,10 @@ class WorkerFieldsSerializer(serializers.Serializer):
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.all(), required=False, allow_null=True
     )
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False,
+                                        allow_blank=True, help_text=_("民族; optional."))
+    education = serializers.ChoiceField(choices=Education.choices, required=False,
+                                        allow_blank=True, help_text=_("文化程度; optional."))
 
 
 class RegisterSerializer(WorkerFieldsSerializer):
@@ -193,6 +201,10 @@ class UserCreateSerializer(serializers.Serializer):
         max_digits=4, decimal_places=1, min_value=0, default=0
     )
     consent_publication = serializers.BooleanField(default=False)
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False,
+                                        allow_blank=True)
+    education = serializers.ChoiceField(choices=Education.choices, required=False,
+                                        allow_blank=True)
 
 
 class EnterpriseCreateSerializer(serializers.Serializer):
@@ -202,6 +214,13 @@ class EnterpriseCreateSerializer(serializers.Serializer):
     is_key = serializers.BooleanField(default=False)
     union = serializers.PrimaryKeyRelatedField(
         queryset=TradeUnion.objects.all(), required=False, allow_null=True
+    )
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    preferred_language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES], required=False,
+        help_text=_("Language of your notifications (in-app, e-mail, SMS)."),
     )
 
 

@@ -1,7 +1,7 @@
 """A stage's exact figures computed by PostgreSQL: the fast path of the results computation.
 
-The reference is the pure maths (`judging.scoring.compute_stage_results`, fed by
-`judging.results.load_stage_inputs`): it reads every score into Python and validates it.
+The reference is the pure maths (`judging.maths.rank_stage`, fed by
+`judging.stage_inputs.load_stage_inputs`): it reads every score into Python and validates it.
 At 10,000 entries × 7 judges × 5 criteria that is 350,000 Decimals; here one SQL statement
 does the heavy part inside the database, over exact `numeric`:
 
@@ -34,29 +34,29 @@ from django.db import connection
 
 from contests.models import Stage
 
-from . import scoring
+from . import maths
 from .maths.primitives import id_sort_key
-from .maths.results import IncompleteEntry
 from .maths.track import EntryScore, rank_tracks
 from .models import Scorecard
+from .stage_inputs import StageSetting
 from .stages import stage_population
 
 # The scale divisions are carried out at before rounding (see module doc).
 DIVISION_SCALE = 40
 
 
-def available(rules: scoring.StageRules) -> bool:
+def available(rules: maths.StageRules) -> bool:
     """Whether the fast path applies to a stage with these rules on this database."""
     return (connection.vendor == "postgresql"
-            and rules.normalize == scoring.Normalization.NONE)
+            and rules.normalize == maths.Normalization.NONE)
 
 
-def _kept(aggregation: scoring.Aggregation, trim: int) -> str:
+def _kept(aggregation: maths.Aggregation, trim: int) -> str:
     """SQL condition on `pos` (1-based, ascending) and `cnt` for a value the aggregation
     keeps."""
-    if aggregation == scoring.Aggregation.MEAN:
+    if aggregation == maths.Aggregation.MEAN:
         return "TRUE"
-    if aggregation == scoring.Aggregation.MEDIAN:
+    if aggregation == maths.Aggregation.MEDIAN:
         return "pos IN ((cnt + 1) / 2, (cnt + 2) / 2)"
     return f"pos > {int(trim)} AND pos <= cnt - {int(trim)}"
 
@@ -148,7 +148,7 @@ LEFT JOIN aggregates ON aggregates.entry_id = pop.id
 """
 
 
-def _figures_sql(stage: Stage, rules: scoring.StageRules, has_judged: bool) -> tuple[str, dict]:
+def _figures_sql(stage: Stage, rules: maths.StageRules, has_judged: bool) -> tuple[str, dict]:
     population, population_params = (
         stage_population(stage).order_by().values("id", "track_id").query.sql_with_params()
     )
@@ -167,10 +167,10 @@ def _figures_sql(stage: Stage, rules: scoring.StageRules, has_judged: bool) -> t
     return sql, params
 
 
-def compute(stage: Stage, rubric: scoring.Rubric, rules: scoring.StageRules,
-            decisions: scoring.TierDecisions) -> scoring.StageResults | None:
-    """The stage's results, exactly as the reference computes them, or None when the fast
+def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
+    """The stage's outcome, exactly as the reference computes it, or None when the fast
     path does not apply (see module doc)."""
+    rubric, rules = setting.rubric, setting.rules
     if not available(rules):
         return None
     judged_ids = {c.id for c in rubric.judged}
@@ -181,17 +181,17 @@ def compute(stage: Stage, rubric: scoring.Rubric, rules: scoring.StageRules,
         rows = cursor.fetchall()
     if rows and rows[0][-1]:
         return None  # a stored score the reference rejects: let it name the problem
-    needed = scoring.required_cards(rubric, rules)
+    needed = maths.required_cards(rubric, rules)
     order = [c.id for c in rubric.criteria]
     objective_ids = [c.id for c in rubric.objective]
     scored: list[EntryScore] = []
-    incomplete: list[IncompleteEntry] = []
+    incomplete: list[maths.IncompleteEntry] = []
     for (entry_id, track_id, cards, judged, objective, stage_score, judged_ids_, judged_figures,
          objective_ids_, objective_figures, _rejected) in rows:
         recorded = dict(zip(objective_ids_ or (), objective_figures or (), strict=True))
         missing = tuple(c for c in objective_ids if c not in recorded)
         if missing or cards < needed:
-            incomplete.append(IncompleteEntry(entry_id, track_id, cards, needed, missing))
+            incomplete.append(maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
             continue
         figures = dict(zip(judged_ids_ or (), judged_figures or (), strict=True))
         figures.update(recorded)
@@ -202,4 +202,4 @@ def compute(stage: Stage, rubric: scoring.Rubric, rules: scoring.StageRules,
             scorecards=cards,
         ))
     incomplete.sort(key=lambda item: id_sort_key(item.entry_id))
-    return rank_tracks(rules, scored, incomplete, decisions)
+    return rank_tracks(rules, scored, incomplete, setting.decisions)

@@ -16,9 +16,9 @@ from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
 from .. import fast_results
-from .. import results as adapter
 from ..models import ResultSet, TierDecision
-from ..stages import COMPUTABLE_STATES, current_stage, final_stage, stage_of_contest
+from ..stage_inputs import load_stage_inputs, load_stage_setting
+from ..stages import current_stage, final_stage, stage_of_contest
 from . import result_rows
 
 
@@ -31,10 +31,10 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     )
     if stage is None:
         return None
-    setting = adapter.load_stage_setting(stage)
-    outcome = fast_results.compute(stage, setting.rubric, setting.rules, setting.decisions)
+    setting = load_stage_setting(stage)
+    outcome = fast_results.rank(stage, setting)
     if outcome is None:  # the reference, when the fast path cannot vouch for its answer
-        outcome = adapter.compute(adapter.load_stage_inputs(stage, setting))
+        outcome = load_stage_inputs(stage, setting).rank()
     codes = dict(Entry.objects.filter(pk__in=[i.entry_id for i in outcome.incomplete])
                  .order_by().values_list("id", "code"))
 
@@ -101,7 +101,7 @@ def request_computation(*, contest: Contest, stage_id=None) -> Stage | None:
     one being judged. None when there is no such stage; 409 once results cannot change."""
     from ..tasks import compute_results
 
-    if contest.state not in COMPUTABLE_STATES:
+    if contest.state not in Contest.State.RESULTS_COMPUTABLE:
         raise NotAllowed(state=contest.state)
     stage = (stage_of_contest(contest, stage_id) if stage_id is not None
              else current_stage(contest))
@@ -119,7 +119,7 @@ def decide_tie(*, contest: Contest, entry_ids, tier_id, reason: str, actor,
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give a reason."), field="reason")
-    if contest.state not in COMPUTABLE_STATES:
+    if contest.state not in Contest.State.RESULTS_COMPUTABLE:
         raise NotAllowed(_("Results can no longer change."), state=contest.state)
     stage = final_stage(contest)
     result_set = ResultSet.objects.filter(stage=stage).first() if stage else None

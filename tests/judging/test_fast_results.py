@@ -1,5 +1,5 @@
 """The fast results path (judging/fast_results.py, SQL over exact numeric) gives exactly the
-reference's results (the pure maths fed by judging/results.py) on random contests stored in
+reference's results (the pure maths fed by judging/stage_inputs.py) on random contests stored in
 PostgreSQL: aggregations and trims, ties, normalisation, objective criteria (some not
 recorded), tie-breaks, tiers and advancement quotas, drafts and incomplete entries."""
 
@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from accounts.models import Role, User
 from contests.models import Contest, Criterion, Entry, Stage, TieBreak, Tier, Track
 from judging import fast_results
-from judging import results as adapter
+from judging import stage_inputs as adapter
+from judging.maths import Normalization, ScoreError, StageRules
 from judging.models import Assignment, ObjectiveScore, ResultRow, Score, Scorecard
-from judging.scoring import Normalization, ScoreError, StageRules
 from judging.services.results import compute_stage_results
 from tests.factories.contests import ContestFactory
 
@@ -139,8 +139,8 @@ def test_fast_path_gives_the_reference_results(people, spec, data):
     with transaction.atomic():
         stage = build(spec, data, *people)
         setting = adapter.load_stage_setting(stage)
-        reference = adapter.compute(adapter.load_stage_inputs(stage, setting))
-        fast = fast_results.compute(stage, setting.rubric, setting.rules, setting.decisions)
+        reference = adapter.load_stage_inputs(stage, setting).rank()
+        fast = fast_results.rank(stage, setting)
         if spec["normalize"] == Stage.Normalize.ZSCORE:
             # Square roots in a 50-digit context: the reference computes these.
             assert fast is None
@@ -180,7 +180,7 @@ def test_a_stored_score_the_reference_rejects_leaves_the_answer_to_the_reference
     stage = build(spec, Tens(), *people)
     Criterion.objects.filter(stage=stage).update(max_score=D("5"))
     setting = adapter.load_stage_setting(stage)
-    assert fast_results.compute(stage, setting.rubric, setting.rules, setting.decisions) is None
+    assert fast_results.rank(stage, setting) is None
     with pytest.raises(ScoreError) as error:
         compute_stage_results(stage_id=stage.pk)
     assert error.value.code == "above_maximum"
