@@ -15,7 +15,7 @@ from django.db import connection
 
 from contests.models import Entry
 
-from ..maths.results import StageResults
+from ..maths.outcome import StageOutcome
 from ..models import ResultRow, ResultSet
 
 COLUMNS = (
@@ -27,7 +27,7 @@ COLUMNS = (
 )
 
 
-def _row_values(result_set: ResultSet, outcome: StageResults):
+def _row_values(result_set: ResultSet, outcome: StageOutcome):
     """Each row's column values, in COLUMNS order (JSON columns as JSON text)."""
     for position, row in enumerate(outcome.rows):
         yield (
@@ -43,7 +43,7 @@ def _row_values(result_set: ResultSet, outcome: StageResults):
                True, None, False, "[]", False, False, position)
 
 
-def insert(result_set: ResultSet, outcome: StageResults) -> None:
+def insert(result_set: ResultSet, outcome: StageOutcome) -> None:
     """Store the outcome's rows (ranked, then incomplete) for a result set without rows."""
     values = list(_row_values(result_set, outcome))
     if not values:
