@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audit.services import record
+from audit.services import contest_stream, record
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
@@ -68,6 +68,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
               "incomplete": [codes[i.entry_id] for i in outcome.incomplete],
               "needs_decision": outcome.needs_decision,
               "computations": result_set.computations},
+        stream=contest_stream(stage.contest_id),
     )
     return result_set
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import record
+from audit.services import contest_stream, record
 from contests.models import Contest, Criterion, Entry
 from core.errors import InvalidInput, NotAllowed, NotFound
 
@@ -100,6 +100,7 @@ def save_scorecard(
             "scores": {str(k): s.value for k, s in sorted(existing.items())},
             "comment": card.comment,
         },
+        stream=contest_stream(assignment.stage.contest_id),
     )
     return card
 
@@ -131,6 +132,7 @@ def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
             "scores": _figures(card), "comment": card.comment,
         },
         reason=reason,
+        stream=contest_stream(card.assignment.stage.contest_id),
     )
     card.state = Scorecard.State.REOPENED
     card.submitted_at = None
