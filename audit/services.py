@@ -51,12 +51,18 @@ def _event_content(event: AuditEvent) -> bytes:
     )
 
 
-@transaction.atomic
 def record(*, actor, action: str, target=None, data=None, reason: str = "",
            stream: str = GLOBAL_STREAM) -> AuditEvent:
     """Append one event to `stream`. Call it inside the service's transaction, as its last
     write (the stream's head stays locked until the commit): if the write rolls back, so
     does its event. `target` is a model instance (or None)."""
+    # No savepoint of its own: it joins the caller's transaction (or opens one).
+    with transaction.atomic(savepoint=False):
+        return _append(actor=actor, action=action, target=target, data=data, reason=reason,
+                       stream=stream)
+
+
+def _append(*, actor, action, target, data, reason, stream) -> AuditEvent:
     head = _locked_head(stream)
     event = AuditEvent(
         stream=stream,

@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import (
+            checks,  # noqa: F401  (registers the deploy checks)
+            public_cache,
+        )
+
+        public_cache.connect()

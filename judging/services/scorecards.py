@@ -54,7 +54,9 @@ def save_scorecard(
     except (Assignment.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     _require_judging(assignment.stage.contest)
-    card = Scorecard.objects.filter(assignment=assignment).first()
+    # Read after the lock is held (a fresh snapshot), never joined to the locking query.
+    # Explicit orderings: the models' defaults cascade into joins through every key.
+    card = Scorecard.objects.filter(assignment=assignment).order_by("pk").first()
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
     current_version = card.version if card else 0
@@ -62,17 +64,29 @@ def save_scorecard(
         raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
                          state=CHANGED_ELSEWHERE)
 
-    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
+    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id)
+                       .order_by("position", "id"))
     valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)
-    existing = {s.criterion_id: s for s in card.scores.all()} if card else {}
+    existing = {s.criterion_id: s for s in card.scores.order_by()} if card else {}
     if submit and not errors:
         errors = missing_scores(rubric, set(existing) | set(valid))
     if errors:
         raise InvalidInput(errors=errors)
 
     now = timezone.now()
-    if card is None:
-        card = Scorecard.objects.create(assignment=assignment)
+    state = Scorecard.State.SUBMITTED if submit else None
+    if card is None:  # created in its final state: one INSERT
+        card = Scorecard.objects.create(
+            assignment=assignment, comment=comment or "", version=1,
+            state=state or Scorecard.State.DRAFT, submitted_at=now if submit else None,
+        )
+    else:
+        if comment is not None:
+            card.comment = comment
+        card.version += 1
+        if submit:
+            card.state, card.submitted_at = state, now
+        card.save(update_fields=["comment", "version", "state", "submitted_at", "updated_at"])
     changed = []
     for criterion_id, value in valid.items():
         score = existing.get(criterion_id)
@@ -82,14 +96,10 @@ def save_scorecard(
             score.value = value
             changed.append(score)
     Score.objects.bulk_create([s for s in existing.values() if s.pk is None])
-    Score.objects.bulk_update(changed, ["value"])
-    if comment is not None:
-        card.comment = comment
-    card.version += 1
-    if submit:
-        card.state = Scorecard.State.SUBMITTED
-        card.submitted_at = now
-    card.save(update_fields=["comment", "version", "state", "submitted_at", "updated_at"])
+    if changed:
+        Score.objects.bulk_update(changed, ["value"])
+    # What the answer shows, so the serializer does not read back what was just written.
+    card.current_scores = sorted(existing.values(), key=lambda s: s.criterion_id)
     record(
         actor=judge,
         action="scorecard.submitted" if submit else "scorecard.saved",

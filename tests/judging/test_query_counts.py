@@ -163,3 +163,33 @@ def test_result_computation_queries_are_fixed_beyond_django_batch_sizes(
         for e, r in rows.items()
     }
     assert sum(r.advanced for r in rows.values()) >= (size // 2 or 1)
+
+
+def test_submitting_a_scorecard_runs_a_fixed_number_of_queries(scenario):
+    """PUT …/scorecard/ with a token, as a judge's app sends it. Pinned: token + user; the
+    assignment, locked; its card; the rubric; INSERT card, INSERT scores; the contest's
+    audit head locked, INSERT event, UPDATE head (+ the savepoint pair of the service's
+    transaction inside the test's). No cascaded default ordering, and the answer is not
+    read back from the database."""
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    s = scenario
+    first, second = s.assignments()[:2]  # the first judge opens the contest's stream
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=second.judge).key}")
+    from audit.services import contest_stream, record
+
+    record(actor=first.judge, action="test.first", stream=contest_stream(s.contest.pk))
+    body = {"scores": {str(c.pk): "7.5" for c in s.criteria}, "submit": True}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.put(f"/api/assignments/{second.pk}/scorecard/", body, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["state"] == "submitted"
+    assert response.json()["scores"] == {str(c.pk): "7.50" for c in s.criteria}
+    statements = [q["sql"] for q in captured]
+    assert len(statements) == 11, statements
+    assert not any(" JOIN " in sql for sql in statements[3:]), statements
+    card = Scorecard.objects.get(assignment=second)
+    assert {str(x.criterion_id): x.value for x in card.scores.all()} == {
+        str(c.pk): Decimal("7.50") for c in s.criteria}
