@@ -53,8 +53,11 @@ def invalidate_on_commit(**_kwargs) -> None:
 
 
 def _anonymous(request) -> bool:
+    """No credentials at all: no token header, no session cookie (and not authenticated by
+    DRF's test client, which passes the user without either)."""
     return ("HTTP_AUTHORIZATION" not in request.META
-            and settings.SESSION_COOKIE_NAME not in request.COOKIES)
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and getattr(request, "_force_auth_user", None) is None)
 
 
 def _finish(response, etag: str):
