@@ -21,52 +21,42 @@ ROOT = Path(__file__).resolve().parents[1]
 
 RANKED_SQL = """
 WITH card AS (
-    SELECT a.entry_id, sc.id AS card_id
-    FROM judging_scorecard sc JOIN judging_assignment a ON a.id = sc.assignment_id
-    WHERE a.stage_id = %(stage)s AND sc.state = 'submitted'
-),
-score AS (
-    SELECT card.entry_id, s.scorecard_id, s.criterion_id, s.value, c.weight
-    FROM card
-    JOIN judging_score s ON s.scorecard_id = card.card_id
+    SELECT a.entry_id, e.track_id, SUM(c.weight * s.value) AS total,
+           SUM(s.value) FILTER (WHERE s.criterion_id = %(tie_break)s) AS tie_break
+    FROM judging_scorecard sc
+    JOIN judging_assignment a ON a.id = sc.assignment_id
+    JOIN contests_entry e ON e.id = a.entry_id
+    JOIN judging_score s ON s.scorecard_id = sc.id
     JOIN contests_criterion c ON c.id = s.criterion_id AND c.kind = 'judged'
+    WHERE a.stage_id = %(stage)s AND sc.state = 'submitted' AND e.contest_id = %(contest)s
+    GROUP BY a.entry_id, e.track_id, sc.id
 ),
-total AS (
-    SELECT entry_id, scorecard_id, SUM(weight * value) AS t FROM score GROUP BY 1, 2
+numbered AS (
+    SELECT entry_id, track_id, total, tie_break,
+           ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY total) AS by_total,
+           ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY tie_break) AS by_tie_break,
+           COUNT(*) OVER (PARTITION BY entry_id) AS cnt
+    FROM card
 ),
-judged AS (
-    SELECT entry_id, SUM(t) / COUNT(*) AS figure
-    FROM (SELECT entry_id, t,
-                 ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY t) AS pos,
-                 COUNT(*) OVER (PARTITION BY entry_id) AS cnt
-          FROM total) numbered
-    WHERE pos > 1 AND pos < cnt
-    GROUP BY entry_id
-),
-tie_break AS (
-    SELECT entry_id, ROUND(SUM(value) / COUNT(*), 2) AS figure
-    FROM (SELECT entry_id, value,
-                 ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY value) AS pos,
-                 COUNT(*) OVER (PARTITION BY entry_id) AS cnt
-          FROM score WHERE criterion_id = %(tie_break)s) numbered
-    WHERE pos > 1 AND pos < cnt
-    GROUP BY entry_id
-),
-objective AS (
-    SELECT o.entry_id, o.value, c.weight
-    FROM judging_objectivescore o JOIN contests_criterion c ON c.id = o.criterion_id
-    WHERE c.stage_id = %(stage)s AND c.kind = 'objective'
+trimmed AS (
+    SELECT entry_id, track_id,
+           SUM(total) FILTER (WHERE by_total > 1 AND by_total < cnt)
+           / COUNT(*) FILTER (WHERE by_total > 1 AND by_total < cnt) AS judged,
+           ROUND(SUM(tie_break) FILTER (WHERE by_tie_break > 1 AND by_tie_break < cnt)
+                 / COUNT(*) FILTER (WHERE by_tie_break > 1 AND by_tie_break < cnt), 2)
+           AS tie_break
+    FROM numbered
+    GROUP BY entry_id, track_id
 ),
 scored AS (
-    SELECT e.id, e.track_id, ROUND(judged.figure + objective.weight * objective.value, 2)
-           AS stage_score, objective.value AS objective_value, tie_break.figure AS tie_break
-    FROM contests_entry e
-    JOIN judged ON judged.entry_id = e.id
-    JOIN objective ON objective.entry_id = e.id
-    JOIN tie_break ON tie_break.entry_id = e.id
-    WHERE e.contest_id = %(contest)s
+    SELECT t.entry_id, t.track_id, ROUND(t.judged + c.weight * o.value, 2) AS stage_score,
+           o.value AS objective_value, t.tie_break
+    FROM trimmed t
+    JOIN judging_objectivescore o ON o.entry_id = t.entry_id
+    JOIN contests_criterion c
+      ON c.id = o.criterion_id AND c.stage_id = %(stage)s AND c.kind = 'objective'
 )
-SELECT id, track_id, stage_score,
+SELECT entry_id, track_id, stage_score,
        RANK() OVER (PARTITION BY track_id
                     ORDER BY stage_score DESC, objective_value DESC, tie_break DESC)
 FROM scored
