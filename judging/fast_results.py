@@ -86,13 +86,16 @@ score AS (
     JOIN contests_criterion k ON k.id = s.criterion_id AND k.kind = 'judged'
     LEFT JOIN crit ON crit.id = s.criterion_id
 ),
+score_total AS (
+    SELECT card_id, SUM(weight * value) AS total, COUNT(criterion_id) AS scores,
+           COUNT(known) AS known, COALESCE(BOOL_AND(value <= max_score), TRUE) AS in_range
+    FROM score GROUP BY card_id
+),
 card_total AS (
-    SELECT card.entry_id, card.card_id,
-           COALESCE(SUM(score.weight * score.value), 0) AS total,
-           COUNT(score.criterion_id) AS scores, COUNT(score.known) AS known,
-           COALESCE(BOOL_AND(score.value <= score.max_score), TRUE) AS in_range
-    FROM card LEFT JOIN score ON score.card_id = card.card_id
-    GROUP BY card.entry_id, card.card_id
+    SELECT card.entry_id, card.card_id, COALESCE(t.total, 0) AS total,
+           COALESCE(t.scores, 0) AS scores, COALESCE(t.known, 0) AS known,
+           COALESCE(t.in_range, TRUE) AS in_range
+    FROM card LEFT JOIN score_total t ON t.card_id = card.card_id
 ),
 judged AS (
     SELECT entry_id, MAX(cnt) AS cards,
