@@ -15,9 +15,9 @@ from ..permissions import OrganizerElseNotFound
 from ..serializers import (
     ManualProposalSerializer,
     NominationSerializer,
-    WithdrawRequestSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
+    WithdrawRequestSerializer,
 )
 from .rounds import parse
 from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN, ORGANIZER_ERRORS, TAG
