@@ -6,7 +6,3 @@ class PublicityConfig(AppConfig):
     name = "publicity"
     verbose_name = _("Publicity")
 
-    def ready(self):
-        from . import hooks
-
-        hooks.register()

@@ -148,7 +148,7 @@ def end_notice(notice: Notice, status: str, *, now=None) -> None:
     notice.save(update_fields=["status", "ended_at"])
 
 
-# --- Effects of contest moves (registered in publicity.hooks) --------------------------------
+# --- Checks and effects of contest moves (listed in contests.transitions) -----------------
 
 
 def on_publish(contest: Contest, actor) -> None:
