@@ -58,6 +58,25 @@ def visible_scorecards(user) -> QuerySet[Scorecard]:
     return queryset.none()
 
 
+def reopen_reason(card: Scorecard) -> str:
+    """Why an organizer reopened `card` (the latest reopening), from the audit log: what
+    the judge's page shows as "reopened by the organizer: <reason>" (1 query)."""
+    from audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        action="scorecard.reopened", object_type=card._meta.label_lower,
+        object_id=str(card.pk),
+    ).order_by("-seq").values_list("reason", flat=True).first() or ""
+
+
+def judge_progress(user) -> dict:
+    """A judge's own assignments: how many, how many submitted (1 query)."""
+    return visible_assignments(user).order_by().aggregate(
+        total=Count("id"),
+        submitted=Count("id", filter=Q(scorecard__state=Scorecard.State.SUBMITTED)),
+    )
+
+
 # --- Progress ------------------------------------------------------------------------------
 
 

@@ -6,3 +6,7 @@ class PublicityConfig(AppConfig):
     name = "publicity"
     verbose_name = _("Publicity")
 
+    def ready(self):
+        from . import hooks
+
+        hooks.register()

@@ -17,6 +17,9 @@ from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
 from ..scorecard_transitions import transition_scorecards
 
+# The 409 state when a save starts from an older version than the stored one.
+CHANGED_ELSEWHERE = "changed"
+
 
 def _figures(card: Scorecard) -> dict:
     return {str(s.criterion_id): s.value for s in card.scores.order_by("criterion_id")}
@@ -30,12 +33,16 @@ def _require_judging(contest: Contest) -> None:
 
 @transaction.atomic
 def save_scorecard(
-    *, assignment_id, judge, scores: dict, comment: str | None = None, submit: bool = False
+    *, assignment_id, judge, scores: dict, comment: str | None = None, submit: bool = False,
+    expected_version: int | None = None,
 ) -> Scorecard:
     """Save the judge's scores on their assignment (a draft), and submit when asked.
 
     Validates each score (400 keyed `scores.<criterion id>`, naming the criterion);
     submitting needs every judged criterion. A submitted card answers 409.
+    `expected_version` (the card's version the judge's edits start from, 0 before the
+    first save): when the card has moved on since (saved in another tab, reopened by an
+    organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
     """
     try:
         assignment = (
@@ -50,6 +57,10 @@ def save_scorecard(
     card = Scorecard.objects.filter(assignment=assignment).first()
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
+    current_version = card.version if card else 0
+    if expected_version is not None and expected_version != current_version:
+        raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
+                         state=CHANGED_ELSEWHERE)
 
     rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
     valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)
