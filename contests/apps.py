@@ -8,9 +8,5 @@ class ContestsConfig(AppConfig):
 
     def ready(self):
         from . import receivers
-        from .signals import contest_transitioned
 
-        contest_transitioned.connect(
-            receivers.queue_milestone_announcement,
-            dispatch_uid="contests.queue_milestone_announcement",
-        )
+        receivers.register()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import IdempotencyRecord
+from .models import IdempotencyRecord, OutboxJob
 
 
 @admin.register(IdempotencyRecord)
@@ -8,3 +8,19 @@ class IdempotencyRecordAdmin(admin.ModelAdmin):
     list_display = ("user", "key", "status_code", "created_at")
     search_fields = ("key",)
     readonly_fields = ("user", "key", "fingerprint", "status_code", "response_body", "created_at")
+
+
+@admin.register(OutboxJob)
+class OutboxJobAdmin(admin.ModelAdmin):
+    """Read-only: what is waiting, in flight, failed (the relay and the workers write it)."""
+
+    list_display = ("task_name", "args", "status", "attempts", "failures", "created_at",
+                    "next_attempt_at", "done_at")
+    list_filter = ("status", "task_name")
+    search_fields = ("task_name", "task_id")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
