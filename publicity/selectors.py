@@ -14,14 +14,15 @@ from django.db.models import Count, Q, QuerySet
 from contests.models import Contest, Criterion
 from core.errors import NotFound
 from core.permissions import is_organizer, is_worker
-from judging import scoring
+from judging import maths
 from judging import selectors as judging_selectors
 from judging.models import ResultRow, ResultSet
-from judging.results import submitted_scorecards
 from judging.rubrics import rubric_of
+from judging.stage_inputs import submitted_scorecards
 
 from .models import Certificate, Notice, Objection
 from .numbers import is_well_formed, normalize
+from .subjects import subject_filter
 
 User = get_user_model()
 
@@ -35,7 +36,7 @@ def public_notices() -> QuerySet[Notice]:
     upheld = Q(objections__status=Objection.Status.UPHELD)
     dismissed = Q(objections__status=Objection.Status.DISMISSED)
     return (
-        Notice.objects.select_related("contest")
+        Notice.objects.select_related("contest", "nomination_round")
         .annotate(
             objections_pending=Count("objections", filter=pending),
             objections_upheld=Count("objections", filter=upheld),
@@ -52,9 +53,10 @@ def get_notice(notice_id) -> Notice:
     return notice
 
 
-def current_notice(contest: Contest, *, lock: bool = False) -> Notice | None:
-    """The contest's live notice (status open; running or ended but not yet closed)."""
-    notices = Notice.objects.filter(contest=contest, status=Notice.Status.OPEN)
+def current_notice(subject, *, lock: bool = False) -> Notice | None:
+    """The live notice (status open; running or ended but not yet closed) of a contest or
+    of any other subject kind (`publicity.subjects`)."""
+    notices = Notice.objects.filter(**subject_filter(subject), status=Notice.Status.OPEN)
     if lock:
         notices = notices.select_for_update()
     return notices.order_by("-round").first()
@@ -140,7 +142,7 @@ def judge_totals(result_set: ResultSet) -> dict[int, dict[str, Decimal]]:
     results are computed, since a judge must not see the others' scores before then."""
     stage = result_set.stage
     rubric = rubric_of(Criterion.objects.filter(stage=stage))
-    totals = scoring.scorecard_totals(rubric, submitted_scorecards(stage))
+    totals = maths.scorecard_totals(rubric, submitted_scorecards(stage))
     judge_ids = {key.judge_id for key in totals}
     names = {
         pk: real_name or username

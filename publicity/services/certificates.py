@@ -182,6 +182,25 @@ def ensure_pdf(certificate: Certificate) -> Certificate:
     return certificate
 
 
+def pdf_for_download(*, user, number: str) -> bytes:
+    """The PDF of certificate `number` for its holder or an organizer (anyone else:
+    NotFound). A revoked certificate's holder gets NotAllowed; organizers still get it."""
+    from core.errors import NotFound
+    from core.permissions import is_organizer
+
+    _canonical, certificate = selectors.find_certificate(number)
+    if certificate is None or not selectors.can_download_certificate(user, certificate):
+        raise NotFound()
+    if certificate.status != Certificate.Status.VALID and not is_organizer(user):
+        raise NotAllowed(_("This certificate has been revoked, so it can no longer be "
+                           "downloaded."), state=certificate.status)
+    certificate = ensure_pdf(certificate)
+    if not has_pdf(certificate):
+        raise NotFound()
+    with certificate.pdf.open("rb") as handle:
+        return handle.read()
+
+
 def revoke_certificate(*, certificate: Certificate, reason: str, actor) -> Certificate:
     """Revoke a certificate (e.g. an award removed after an upheld objection): the
     verification answers "revoked" from now on, the holder is told, and
