@@ -2,8 +2,9 @@
 
 Columns (first row, Chinese or English headers, any order): 姓名/name, 手机号/phone,
 身份证号/id_number, 行业/industry, 企业/enterprise (name or unified social credit code),
-是否工会会员/union_member, 政治面貌/political_status, 从业年限/years. The first four are
-required; a missing optional column means no enterprise, not a union member, 群众, 0 years.
+是否工会会员/union_member, 政治面貌/political_status, 从业年限/years, 民族/ethnicity,
+文化程度/education. The first four are required; a missing optional column means no
+enterprise, not a union member, 群众, 0 years, ethnicity and education not given.
 
 Every row is checked before anything is written, and every problem is reported as
 {row, field, column, message}, `row` being the spreadsheet's own row number.
@@ -40,6 +41,8 @@ HEADER_ALIASES = {
     "union_member": ("是否工会会员", "工会会员", "union_member"),
     "political_status": ("政治面貌", "political_status"),
     "years_in_industry": ("从业年限", "years", "years_in_industry"),
+    "ethnicity": ("民族", "ethnicity"),
+    "education": ("文化程度", "学历", "education"),
 }
 REQUIRED_COLUMNS = ("real_name", "phone", "id_number", "industry")
 HEADER_TO_FIELD = {alias.lower(): name for name, aliases in HEADER_ALIASES.items()
