@@ -14,8 +14,8 @@ from ..models import Nomination
 from ..permissions import OrganizerElseNotFound
 from ..serializers import (
     ManualProposalSerializer,
-    NominationSerializer,
     NominationReasonSerializer,
+    NominationSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
 )
@@ -123,7 +123,8 @@ class NominationPromoteView(APIView):
         tags=[TAG], request=None,
         description="Put the best-ranked reserve of a post on the list while the round is in "
                     "notice and the post has a free place; then restart the notice.",
-        responses={200: NominationSerializer, 409: CONFLICT, **ORGANIZER_ERRORS})
+        responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
+                   **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
