@@ -7,15 +7,14 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
+from core.uploads import InMemoryMultiPartParser
 
 from . import selectors, services
 from .filters import EnterpriseFilter, UserFilter
@@ -26,6 +25,7 @@ from .serializers import (
     ImportJobSerializer,
     ImportRejectedSerializer,
     ImportResultSerializer,
+    MeUpdateSerializer,
     RegisterSerializer,
     RevealedIdSerializer,
     RevealIdSerializer,
@@ -35,6 +35,7 @@ from .serializers import (
     UserCreateSerializer,
     UserSerializer,
 )
+from .throttling import REGISTRATION_SCOPE, REGISTRATION_THROTTLES
 
 TAG = "accounts"
 BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
@@ -86,8 +87,9 @@ class RegisterView(APIView):
     """A worker signs up."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "register"
+    # Per address (high enough for a crowd on one Wi-Fi), per phone, per ID number.
+    throttle_classes = list(REGISTRATION_THROTTLES)
+    throttle_scope = REGISTRATION_SCOPE
 
     @extend_schema(
         tags=[TAG], request=RegisterSerializer,
@@ -104,6 +106,16 @@ class RegisterView(APIView):
 class MeView(APIView):
     @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN})
     def get(self, request):
+        user = selectors.user_detail(request.user.pk)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+    @extend_schema(tags=[TAG], request=MeUpdateSerializer,
+                   responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN})
+    def patch(self, request):
+        data = _validated(MeUpdateSerializer, request)
+        if "preferred_language" in data:
+            services.set_preferred_language(user=request.user,
+                                            language=data["preferred_language"])
         user = selectors.user_detail(request.user.pk)
         return Response(UserSerializer(user, context={"request": request}).data)
 
@@ -210,7 +222,7 @@ class RosterImportView(APIView):
 
     permission_classes = [IsOrganizer]
     # A file travels only in multipart: a urlencoded form cannot carry one.
-    parser_classes = [MultiPartParser]
+    parser_classes = [InMemoryMultiPartParser]
 
     @extend_schema(
         tags=[TAG], request=RosterUploadSerializer,

@@ -10,16 +10,16 @@ Every row is checked before anything is written, and every problem is reported a
 {row, field, column, message}, `row` being the spreadsheet's own row number.
 """
 
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from core.errors import InvalidInput
+from core.spreadsheet_uploads import open_workbook
+from core.spreadsheet_uploads import rows as sheet_rows
 
 from .cleaning import as_text, clean_worker_fields
 from .models import Enterprise
@@ -27,6 +27,8 @@ from .validators import CREDIT_ALPHABET
 from .worker_records import NewWorker, taken_id_hashes, taken_usernames, taken_worker_phones
 
 MAX_ROWS = 20_000
+# Rows a sheet may span: the data, its header, and some blank lines.
+MAX_SHEET_ROWS = MAX_ROWS + 1_000
 PROGRESS_EVERY = 500
 FIRST_DATA_ROW = 2
 
@@ -74,21 +76,13 @@ def _file_error(message) -> InvalidInput:
 
 
 def _open_workbook(file):
-    """Open by content, never by name: a renamed text file is refused here."""
+    """Open by content, never by name: a renamed text file is refused here, and so is a
+    spreadsheet bomb (`core.spreadsheet_uploads`)."""
     size = getattr(file, "size", None)
     if size is not None and size > settings.MAX_UPLOAD_BYTES:
         raise _file_error(_("The file is larger than %(mb)d MB.")
                           % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    file.seek(0)
-    if not zipfile.is_zipfile(file):
-        raise _file_error(_("This is not an Excel .xlsx file."))
-    file.seek(0)
-    try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        # A damaged or non-spreadsheet zip fails in many ways inside openpyxl; to the user
-        # they all mean the same thing.
-        raise _file_error(_("This is not an Excel .xlsx file.")) from None
+    return open_workbook(file, max_rows=MAX_SHEET_ROWS)
 
 
 def _map_header(cells) -> tuple[dict[str, int], dict[str, str]]:
@@ -122,7 +116,7 @@ def read_roster(file, *, stop_after: int | None = None) -> list[RosterRow]:
     try:
         if not workbook.worksheets:
             raise _file_error(_("The workbook has no sheet."))
-        lines = workbook.worksheets[0].iter_rows(values_only=True)
+        lines = sheet_rows(workbook.worksheets[0], max_rows=MAX_SHEET_ROWS)
         positions, headers = _map_header(next(lines, None))
         rows = []
         for number, cells in enumerate(lines, start=FIRST_DATA_ROW):

@@ -12,10 +12,10 @@ from audit.services import record
 from contests.models import Contest, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
-from ..allocation import EntrySlot, Infeasible, allocate
 from ..errors import TooFewJudges
+from ..judge_assignment import EntrySlot, Infeasible, plan_assignments
 from ..models import Assignment, Conflict, PanelMember, Scorecard
-from ..stages import ASSIGNABLE_STATES, STAFFING_STATES, judgeable_entries, stage_of_contest
+from ..stages import judgeable_entries, stage_of_contest
 
 User = get_user_model()
 
@@ -34,7 +34,7 @@ def _locked_stage(contest: Contest, stage_id) -> Stage:
 @transaction.atomic
 def set_panel(*, contest: Contest, stage_id, judge_ids, actor) -> list[int]:
     """Make `judge_ids` the stage's panel. Every id must be an active judge."""
-    _require_state(contest, ASSIGNABLE_STATES, _("The panel cannot change any more."))
+    _require_state(contest, Contest.State.PANEL_EDITABLE, _("The panel cannot change any more."))
     stage = _locked_stage(contest, stage_id)
     try:
         wanted = sorted({int(i) for i in judge_ids})
@@ -74,10 +74,11 @@ class AssignmentRun:
 @transaction.atomic
 def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -> AssignmentRun:
     """Give every judgeable entry of the stage `panel_size` judges from its panel, with
-    recusal and balanced load (see `judging.allocation`). Assignments that already have a
+    recusal and balanced load (see `judging.judge_assignment`). Assignments that already have a
     scorecard are kept; the others are redone. Too few judges for some entry: nothing is
     written and the error names every such entry."""
-    _require_state(contest, STAFFING_STATES, _("Judges are assigned once registration has closed."))
+    _require_state(contest, Contest.State.STAFFING,
+                   _("Judges are assigned once registration has closed."))
     stage = _locked_stage(contest, stage_id)
     pool = dict(
         PanelMember.objects.filter(stage=stage, judge__is_active=True)
@@ -117,7 +118,7 @@ def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -
         for entry_id, _code, enterprise in entries
     ]
     try:
-        allocation = allocate(
+        plan = plan_assignments(
             slots, pool, stage.panel_size,
             seed=stage.pk if seed is None else seed, kept_load=kept_load,
         )
@@ -136,14 +137,14 @@ def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -
 
     removed, _detail = existing.filter(scorecard__isnull=True).delete()
     Assignment.objects.bulk_create(
-        [Assignment(stage=stage, entry_id=e, judge_id=j) for e, j in allocation.pairs]
+        [Assignment(stage=stage, entry_id=e, judge_id=j) for e, j in plan.pairs]
     )
     run = AssignmentRun(
-        assignments=len(kept_pairs) + len(allocation.pairs),
-        created=len(allocation.pairs),
+        assignments=len(kept_pairs) + len(plan.pairs),
+        created=len(plan.pairs),
         kept=len(kept_pairs),
         removed=removed,
-        per_judge=allocation.loads,
+        per_judge=plan.loads,
     )
     record(
         actor=actor, action="judging.assigned", target=stage,
@@ -179,7 +180,8 @@ def declare_conflict(*, judge, entry_id, reason: str) -> ConflictOutcome:
         raise NotFound()
     entry = assignments[0].entry
     contest = assignments[0].stage.contest
-    _require_state(contest, STAFFING_STATES, _("Conflicts are declared before judging closes."))
+    _require_state(contest, Contest.State.STAFFING,
+                   _("Conflicts are declared before judging closes."))
     cards = {
         c.assignment_id: c
         for c in Scorecard.objects.select_for_update().filter(assignment__in=assignments)

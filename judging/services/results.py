@@ -16,9 +16,9 @@ from audit.services import record
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
-from .. import results as adapter
 from ..models import ResultRow, ResultSet, TierDecision
-from ..stages import COMPUTABLE_STATES, current_stage, final_stage, stage_of_contest
+from ..stage_inputs import StageInputs, load_stage_inputs
+from ..stages import current_stage, final_stage, stage_of_contest
 
 
 @transaction.atomic
@@ -30,8 +30,8 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     )
     if stage is None:
         return None
-    inputs = adapter.load_stage_inputs(stage)
-    outcome = adapter.compute(inputs)
+    inputs = load_stage_inputs(stage)
+    outcome = inputs.rank()
     codes = dict(Entry.objects.filter(pk__in=[e.id for e in inputs.entries])
                  .order_by().values_list("id", "code"))
 
@@ -87,7 +87,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     return result_set
 
 
-def _move_entries(inputs: adapter.StageInputs, result_set: ResultSet) -> None:
+def _move_entries(inputs: StageInputs, result_set: ResultSet) -> None:
     """Move the stage's entries as the rows just saved say, in a fixed number of UPDATEs
     whatever the number of entries: the final stage gives each entry its row's tier (none
     for an incomplete entry, which holds no tier meanwhile); a non-final stage marks each
@@ -136,7 +136,7 @@ def request_computation(*, contest: Contest, stage_id=None) -> Stage | None:
     one being judged. None when there is no such stage; 409 once results cannot change."""
     from ..tasks import compute_results
 
-    if contest.state not in COMPUTABLE_STATES:
+    if contest.state not in Contest.State.RESULTS_COMPUTABLE:
         raise NotAllowed(state=contest.state)
     stage = (stage_of_contest(contest, stage_id) if stage_id is not None
              else current_stage(contest))
@@ -154,7 +154,7 @@ def decide_tie(*, contest: Contest, entry_ids, tier_id, reason: str, actor,
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give a reason."), field="reason")
-    if contest.state not in COMPUTABLE_STATES:
+    if contest.state not in Contest.State.RESULTS_COMPUTABLE:
         raise NotAllowed(_("Results can no longer change."), state=contest.state)
     stage = final_stage(contest)
     result_set = ResultSet.objects.filter(stage=stage).first() if stage else None
