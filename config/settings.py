@@ -238,8 +238,10 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "publicity.models.Notice.Status",
         "ObjectionStatusEnum": "publicity.models.Objection.Status",
         "CertificateStatusEnum": "publicity.models.Certificate.Status",
-        "PostEnum": "nominations.models.Post",
-        "NominationReviewDecisionEnum": "nominations.models.Review.Decision",
+        "NominationPostEnum": "nominations.models.Post",
+        "ReviewDecisionEnum": "nominations.models.Review.Decision",
+        "EthnicityEnum": "accounts.choices.Ethnicity",
+        "EducationEnum": "accounts.choices.Education",
     },
 }
 
