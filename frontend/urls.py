@@ -19,5 +19,6 @@ urlpatterns = [
          name="notice-objection-received"),
     path("notices/<int:pk>/objections/", views.notice_objections, name="notice-objections"),
     path("contests/<int:pk>/results/", views.contest_results, name="contest-results"),
+    path("judge/", include("frontend.judge.urls")),
     path("", include("frontend.worker.urls")),
 ]

@@ -14,13 +14,13 @@ from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 from django.views import i18n as i18n_views
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from rest_framework.throttling import ScopedRateThrottle
 
 from accounts import services as account_services
 from contests import selectors as contest_selectors
 from contests.models import Contest
 from core.errors import DomainError, NotFound
 from core.permissions import is_organizer
+from core.throttling import ClientRateThrottle
 from judging import selectors as judging_selectors
 from judging.serializers import ResultRowSerializer
 from publicity import selectors as publicity_selectors
@@ -106,7 +106,7 @@ class ObjectionForm(PageForm):
 
 def _objection_throttle(request) -> bool:
     """The API's objection limit (`objections` scope), counted for the page too."""
-    throttle = ScopedRateThrottle()
+    throttle = ClientRateThrottle()
     return throttle.allow_request(request, SimpleNamespace(throttle_scope="objections"))
 
 
