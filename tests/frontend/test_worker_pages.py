@@ -193,3 +193,27 @@ def test_error_pages_are_styled_and_phone_sized(settings):
     failed = server_error(request)
     assert failed.status_code == 500
     assert "服务器错误" in failed.content.decode() and "site.css" in failed.content.decode()
+
+
+def test_a_worker_accepts_a_nomination_and_declining_needs_a_confirmation():
+    from nominations.models import Nomination
+    from tests.factories.nominations import NominationFactory
+
+    nomination = NominationFactory()
+    client = client_for(nomination.worker)
+    listing = client.get("/me/nominations/").content.decode()
+    assert f'href="/me/nominations/{nomination.pk}/"' in listing
+    assert "Waiting for your answer" in listing
+    client.post(f"/me/nominations/{nomination.pk}/", {"answer": "accept"})
+    nomination.refresh_from_db()
+    assert nomination.accepted is True
+    unconfirmed = client.post(f"/me/nominations/{nomination.pk}/", {"answer": "decline"})
+    assert unconfirmed.status_code == 400
+    assert 'id="id_confirm_error"' in unconfirmed.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.ELIGIBLE
+    client.post(f"/me/nominations/{nomination.pk}/", {"answer": "decline", "confirm": "on"})
+    nomination.refresh_from_db()
+    assert nomination.status == Nomination.Status.WITHDRAWN and nomination.accepted is False
+    other = client_for(WorkerFactory())
+    assert other.get(f"/me/nominations/{nomination.pk}/").status_code == 404
