@@ -217,3 +217,17 @@ def test_a_worker_accepts_a_nomination_and_declining_needs_a_confirmation():
     assert nomination.status == Nomination.Status.WITHDRAWN and nomination.accepted is False
     other = client_for(WorkerFactory())
     assert other.get(f"/me/nominations/{nomination.pk}/").status_code == 404
+
+
+def test_the_forbidden_and_expired_form_pages_are_styled():
+    from django.core.exceptions import PermissionDenied
+    from django.views.defaults import permission_denied
+
+    request = RequestFactory().get("/x/")
+    request.user = WorkerFactory()
+    forbidden = permission_denied(request, PermissionDenied())
+    assert forbidden.status_code == 403 and "error-card" in forbidden.content.decode()
+    expired = Client(enforce_csrf_checks=True).post("/signup/", signup_data())
+    assert expired.status_code == 403
+    page = expired.content.decode()
+    assert "The form has expired" in page and "site.css" in page
