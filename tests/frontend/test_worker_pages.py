@@ -231,3 +231,32 @@ def test_the_forbidden_and_expired_form_pages_are_styled():
     assert expired.status_code == 403
     page = expired.content.decode()
     assert "The form has expired" in page and "site.css" in page
+
+
+def test_a_phone_change_on_the_page_needs_the_code_sent_to_the_new_phone(
+        settings, django_capture_on_commit_callbacks):
+    import re
+
+    from notifications import sms
+
+    settings.SMS_BACKEND = "notifications.sms.LocmemSmsBackend"
+    sms.outbox.clear()
+    worker = WorkerFactory(phone="13812345678")
+    client = client_for(worker)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post("/me/phone/", {"send": "1", "phone": "13987654321"})
+    assert sent.status_code == 302
+    phone, text = sms.outbox[-1]
+    assert phone == "13987654321"
+    code = re.search(r"\b(\d{6})\b", text).group(1)
+    page = client.get("/me/phone/").content.decode()
+    assert "13987654321" in page and 'id="id_code"' in page
+    wrong = client.post("/me/phone/", {"confirm": "1", "code": "000000" if code != "000000"
+                                       else "111111"})
+    assert wrong.status_code == 400 and 'id="id_code_error"' in wrong.content.decode()
+    worker.refresh_from_db()
+    assert worker.phone == "13812345678"
+    client.post("/me/phone/", {"confirm": "1", "code": code})
+    worker.refresh_from_db()
+    assert worker.phone == "13987654321"
+    sms.outbox.clear()
