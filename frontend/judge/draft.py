@@ -50,11 +50,14 @@ class DraftView(APIView):
                 comment=data.get("comment"), expected_version=data["base_version"],
             )
         except NotAllowed as error:
-            stored = Scorecard.objects.filter(
-                assignment_id=pk, assignment__judge=request.user
-            ).prefetch_related("scores").first()
-            return Response({"detail": str(error.message), "state": str(error.state),
-                             "stored": presenters.stored_version(stored)}, status=409)
+            answer = {"detail": str(error.message), "state": str(error.state)}
+            if error.state == scorecards.CHANGED_ELSEWHERE or error.state in Scorecard.State:
+                # The card moved on: the page shows it beside the judge's edits.
+                stored = Scorecard.objects.filter(
+                    assignment_id=pk, assignment__judge=request.user
+                ).prefetch_related("scores").first()
+                answer["stored"] = presenters.stored_version(stored)
+            return Response(answer, status=409)
         saved_at = time_format(timezone.localtime(card.updated_at), "H:i")
         return Response({
             "version": card.version, "state": card.state,

@@ -165,6 +165,19 @@ def test_edits_for_a_card_submitted_elsewhere_are_a_409_and_change_nothing(judge
     assert scores_of(assignment)[safety.pk] == Decimal("6.00")
 
 
+def test_a_draft_after_judging_closed_is_a_409_saying_why(judge_page, judging):
+    from contests.models import Contest
+
+    Contest.objects.filter(pk=judging.contest.pk).update(state=Contest.State.RESULTS_READY)
+    assignment = judging.assignments[0]
+    response = draft(judge_page, assignment, {"scores": {str(judging.criteria[0].pk): "9"},
+                                              "base_version": 0})
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Scores can only be entered while judging is open.",
+                               "state": "results_ready"}
+    assert not Scorecard.objects.exists()
+
+
 def test_a_bad_draft_names_the_criterion(judge_page, judging):
     assignment = judging.assignments[0]
     safety, _service = judging.criteria

@@ -25,6 +25,7 @@
   var csrf = root.dataset.csrf;
   var DECIMAL = /^\d+(\.\d{1,2})?$/;
   var inflight = false, blocked = false, timer = null, retry = null, waiting = [];
+  var keyConflicts = 0;
 
   function read() {
     try { return JSON.parse(localStorage.getItem(storageKey)); } catch (e) { return null; }
@@ -161,6 +162,7 @@
   function answered(result) {
     var data = result.data;
     inflight = false;
+    if (result.status !== 409) { keyConflicts = 0; }
     if (result.status === 200) {
       queue.version = data.version;
       versionInput.value = data.version;
@@ -172,11 +174,16 @@
       return settle();
     }
     if (result.status === 409 && data.stored) { return conflict(data); }
-    if (result.status === 409) {  // the same key is still being answered, or was reused
-      if (/still running/.test(data.detail || "") || data.state !== "idempotency_conflict") { return later(); }
-      queue.sent.key = newKey();
-      write();
+    if (result.status === 409 && data.state === "idempotency_conflict") {
+      // The same key is still being answered: ask again later. Twice in a row: the key
+      // is spent, send the same edits under a new one.
+      keyConflicts += 1;
+      if (keyConflicts > 1) { queue.sent.key = newKey(); keyConflicts = 0; write(); }
       return later();
+    }
+    if (result.status === 409) {  // e.g. judging has closed: keep the edits, say why
+      blocked = true;
+      return show("closed", data.detail);
     }
     if (result.status === 400) {
       Object.keys(data).forEach(function (field) {
