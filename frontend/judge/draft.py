@@ -10,7 +10,6 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -34,7 +33,7 @@ class DraftSerializer(serializers.Serializer):
 class DraftView(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsJudge]
-    parser_classes = [JSONParser]
+    # JSON only, through the project's default parser (and its size and depth limits).
     schema = None  # a page endpoint, not part of the API contract
 
     @idempotent
