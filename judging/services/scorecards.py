@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from contests.models import Contest, Criterion
+from contests.models import Contest, Criterion, Entry
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..maths import CriterionKind
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
-from ..stages import OUT_OF_JUDGING
 
 # The 409 state when a save starts from an older version than the stored one.
 CHANGED_ELSEWHERE = "changed"
@@ -49,7 +48,7 @@ def save_scorecard(
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
             .select_related("stage__contest", "entry")
-            .exclude(entry__status__in=OUT_OF_JUDGING)
+            .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
             .get(pk=assignment_id, judge=judge)
         )
     except (Assignment.DoesNotExist, ValueError, TypeError):
