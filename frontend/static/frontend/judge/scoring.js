@@ -63,9 +63,9 @@
     if (Number(value) > max) { return format(strings.above_maximum, {max: input.dataset.max}); }
     return "";
   }
-  function showError(input, message) {
+  function showError(input, message, named) {  // named: the message names the criterion
     var el = document.getElementById("error-" + input.dataset.criterion);
-    el.textContent = message ? input.dataset.name + ": " + message : "";
+    el.textContent = !message || named ? message : input.dataset.name + ": " + message;
     el.hidden = !message;
     if (message) { input.setAttribute("aria-invalid", "true"); }
     else { input.removeAttribute("aria-invalid"); }
@@ -188,7 +188,7 @@
     if (result.status === 400) {
       Object.keys(data).forEach(function (field) {
         var input = form.querySelector("input[data-criterion='" + field.replace("scores.", "") + "']");
-        if (input) { showError(input, (data[field] || []).join(" ").replace(input.dataset.name + ": ", "")); }
+        if (input) { showError(input, (data[field] || []).join(" "), true); }
       });
       queue.sent = null;
       write();
