@@ -65,7 +65,8 @@
   }
   function showError(input, message, named) {  // named: the message names the criterion
     var el = document.getElementById("error-" + input.dataset.criterion);
-    el.textContent = !message || named ? message : input.dataset.name + ": " + message;
+    el.textContent = !message || named ? message
+      : format(strings.named, {name: input.dataset.name, message: message});
     el.hidden = !message;
     if (message) { input.setAttribute("aria-invalid", "true"); }
     else { input.removeAttribute("aria-invalid"); }
