@@ -279,3 +279,8 @@ def test_declaring_a_conflict_removes_the_entry_from_the_list(judge_page, judgin
     assert "0 of 2 submitted" in body
     assert Assignment.objects.get(entry=assignment.entry).judge == colleague
     assert Conflict.objects.get().reason == "是我的表弟"
+
+
+def test_a_judge_finds_the_pages_from_the_home_page(judge_page):
+    home = judge_page.get("/").content.decode()
+    assert f'href="{reverse("judge-assignments")}"' in home
