@@ -238,6 +238,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "publicity.models.Notice.Status",
         "ObjectionStatusEnum": "publicity.models.Objection.Status",
         "CertificateStatusEnum": "publicity.models.Certificate.Status",
+        "PostEnum": "nominations.models.Post",
+        "NominationReviewDecisionEnum": "nominations.models.Review.Decision",
     },
 }
 

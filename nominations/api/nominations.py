@@ -15,9 +15,9 @@ from ..permissions import OrganizerElseNotFound
 from ..serializers import (
     ManualProposalSerializer,
     NominationSerializer,
-    ReasonSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
+    WithdrawRequestSerializer,
 )
 from .rounds import parse
 from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN, ORGANIZER_ERRORS, TAG
@@ -105,13 +105,13 @@ class NominationReviewView(APIView):
 class NominationWithdrawView(APIView):
     permission_classes = [OrganizerElseNotFound]
 
-    @extend_schema(tags=[TAG], request=ReasonSerializer,
+    @extend_schema(tags=[TAG], request=WithdrawRequestSerializer,
                    responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
                               **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(ReasonSerializer, request)
+        data = parse(WithdrawRequestSerializer, request)
         services.withdraw(nomination=nomination, actor=request.user, reason=data["reason"])
         return _answer(request, nomination)
 
