@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -9,4 +9,5 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("verify/", views.verify_certificate, name="verify"),
     path("verify/<str:number>", views.verify_certificate, name="verify-certificate"),
+    path("console/", include("frontend.console.urls")),
 ]
