@@ -67,7 +67,7 @@ def stage_figures(stage) -> dict:
             [(names.get(j.judge_id, ""), float(j.mean_deviation or 0), j.flagged)
              for j in judges],
             title=_("Judge severity: mean deviation from the rest of the panel"),
-            xlabel=_("Points above (+) or below (−) the other judges on the same entries")),
+            xlabel=_("Points above (+) or below (-) the other judges on the same entries")),
         "per_criterion": charts.boxes(
             [(f"{c.name} (≤{c.max_score.normalize():f})", by_criterion.get(c.pk, []))
              for c in judged],
