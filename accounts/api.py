@@ -10,12 +10,12 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
+from core.throttling import ClientRateThrottle
 
 from . import selectors, services
 from .filters import EnterpriseFilter, UserFilter
@@ -26,6 +26,7 @@ from .serializers import (
     ImportJobSerializer,
     ImportRejectedSerializer,
     ImportResultSerializer,
+    MeUpdateSerializer,
     RegisterSerializer,
     RevealedIdSerializer,
     RevealIdSerializer,
@@ -35,6 +36,7 @@ from .serializers import (
     UserCreateSerializer,
     UserSerializer,
 )
+from .throttling import RegisterIdNumberThrottle, RegisterPhoneThrottle
 
 TAG = "accounts"
 BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
@@ -86,7 +88,8 @@ class RegisterView(APIView):
     """A worker signs up."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    # Per address (high enough for a crowd on one Wi-Fi), per phone, per ID number.
+    throttle_classes = [ClientRateThrottle, RegisterPhoneThrottle, RegisterIdNumberThrottle]
     throttle_scope = "register"
 
     @extend_schema(
@@ -104,6 +107,16 @@ class RegisterView(APIView):
 class MeView(APIView):
     @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN})
     def get(self, request):
+        user = selectors.user_detail(request.user.pk)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+    @extend_schema(tags=[TAG], request=MeUpdateSerializer,
+                   responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN})
+    def patch(self, request):
+        data = _validated(MeUpdateSerializer, request)
+        if "preferred_language" in data:
+            services.set_preferred_language(user=request.user,
+                                            language=data["preferred_language"])
         user = selectors.user_detail(request.user.pk)
         return Response(UserSerializer(user, context={"request": request}).data)
 

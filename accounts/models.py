@@ -85,6 +85,11 @@ class Enterprise(models.Model):
         return self.name
 
 
+def site_language() -> str:
+    """A new user's language: the site's (Simplified Chinese unless configured otherwise)."""
+    return settings.LANGUAGE_CODE
+
+
 class UserManager(DjangoUserManager):
     def create_superuser(self, username, email=None, password=None, **extra_fields):
         # `createsuperuser` makes the site's first organizer, so the role says so too.
@@ -106,6 +111,11 @@ class User(AbstractUser):
     union = models.ForeignKey(
         TradeUnion, verbose_name=_("union"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="members",
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=10, choices=settings.LANGUAGES,
+        default=site_language,
+        help_text=_("Notifications (in-app, e-mail, SMS) are written in this language."),
     )
 
     objects = UserManager()
@@ -228,3 +238,5 @@ class ImportJob(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+from .code_models import OneTimeCode  # noqa: E402,F401  (one-time SMS codes)

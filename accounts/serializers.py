@@ -1,6 +1,7 @@
 """Shapes of the accounts API. Input serializers check types and required fields only; the
 rules (valid ID number, duplicates, password strength...) are the services'."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -81,8 +82,9 @@ class UserSerializer(serializers.ModelSerializer):
         model = User
         fields = [
             "id", "username", "role", "roles", "real_name", "phone", "enterprise", "union",
-            "is_active", "date_joined", "profile",
+            "is_active", "date_joined", "preferred_language", "profile",
         ]
+        read_only_fields = ["preferred_language"]
 
     @extend_schema_field(serializers.CharField(help_text=_("Masked unless you are an "
                                                            "organizer or the person.")))
@@ -202,6 +204,13 @@ class EnterpriseCreateSerializer(serializers.Serializer):
     is_key = serializers.BooleanField(default=False)
     union = serializers.PrimaryKeyRelatedField(
         queryset=TradeUnion.objects.all(), required=False, allow_null=True
+    )
+
+
+class MeUpdateSerializer(serializers.Serializer):
+    preferred_language = serializers.ChoiceField(
+        choices=[code for code, _name in settings.LANGUAGES], required=False,
+        help_text=_("Language of your notifications (in-app, e-mail, SMS)."),
     )
 
 

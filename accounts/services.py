@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -395,3 +396,15 @@ def _discard_roster_file(job_id: int) -> None:
         return
     job.file.delete(save=False)
     _update_job(job_id, file="")
+
+
+def set_preferred_language(*, user: User, language: str) -> User:
+    """The language the user's notifications are written in (and the pages' switch sets)."""
+    if language not in dict(settings.LANGUAGES):
+        raise InvalidInput(errors={"preferred_language": [
+            _("Choose one of: %(codes)s.") % {
+                "codes": ", ".join(code for code, _name in settings.LANGUAGES)}]})
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+    return user

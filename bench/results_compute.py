@@ -25,12 +25,12 @@ Measured (seconds and ratios):
 - baseline 3, write: bulk_create the same assignments (rolled back), the floor for (a);
 - (a) auto-assignment: `judging.services.panels.auto_assign`, the service behind
   POST /api/contests/{id}/assign/, each run staffing the stage from scratch, and the pure
-  allocation (`judging.allocation.allocate`) alone;
+  allocation (`judging.judge_assignment.plan_assignments`) alone;
 - (b) the full computation, from scratch (no result set yet): the body of the Celery task
   `judging.compute_results` (service `judging.services.results.compute_stage_results`:
   load through the adapter, maths, save rows, move entries, audit), split into load
-  (`judging.results.load_stage_inputs`), maths and the rest (save);
-- (c) the pure maths alone on the same inputs (`judging.scoring.compute_stage_results`);
+  (`judging.stage_inputs.load_stage_inputs`), maths and the rest (save);
+- (c) the pure maths alone on the same inputs (`judging.maths.rank_stage`);
 - (d) recomputing on unchanged data: must give the same checksum and the same rows;
 - the SQL queries of (b) and (d) for 100 entries and for N entries: the same count, plus
   the INSERT of the result rows, one statement except on SQLite, where Django 5.2 splits a
@@ -127,9 +127,9 @@ from django.utils import timezone  # noqa: E402
 from accounts import synthetic  # noqa: E402
 from accounts.models import Enterprise, Industry, Role, User  # noqa: E402
 from contests.models import Contest, Criterion, Entry, Stage, TieBreak, Tier, Track  # noqa: E402
-from judging import results as adapter  # noqa: E402
-from judging import scoring  # noqa: E402
-from judging.allocation import EntrySlot, allocate  # noqa: E402
+from judging import maths  # noqa: E402
+from judging import stage_inputs as adapter  # noqa: E402
+from judging.judge_assignment import EntrySlot, plan_assignments  # noqa: E402
 from judging.models import (  # noqa: E402
     Assignment,
     ObjectiveScore,
@@ -397,7 +397,7 @@ def main() -> None:
     bench = build_contest("main", entries, rng, organizer)
     slots, pool = allocation_slots(bench)
     allocate_s, allocation = best_of(
-        runs, lambda: allocate(slots, pool, PANEL_SIZE, seed=bench.stage.pk))
+        runs, lambda: plan_assignments(slots, pool, PANEL_SIZE, seed=bench.stage.pk))
     write_s, _nothing = best_of(runs, lambda: write_assignments(bench.stage, allocation.pairs))
     # Each run staffs the stage from scratch (untimed: drop the previous run's assignments).
     assign_s, run = best_of(runs, lambda: assign(bench), before=lambda: unassign(bench))
@@ -430,7 +430,7 @@ def main() -> None:
     first_rows, first_tiers = stored_rows(bench), entry_tiers(bench)
     with transaction.atomic():
         load_s, inputs = best_of(runs, lambda: adapter.load_stage_inputs(stage))
-    maths_s, outcome = best_of(runs, lambda: scoring.compute_stage_results(
+    maths_s, outcome = best_of(runs, lambda: maths.rank_stage(
         inputs.rubric, inputs.rules, inputs.entries, inputs.scorecards, inputs.decisions))
     again_s, again = best_of(runs, lambda: compute(bench))
     same = (again["checksum"] == first["checksum"] == outcome.checksum
@@ -462,7 +462,7 @@ def main() -> None:
     line("    maths", maths_s, f"{maths_s / full_s:.0%} of (b)")
     line("    save, move entries, audit (the rest)", max(full_s - load_s - maths_s, 0),
          f"{max(full_s - load_s - maths_s, 0) / full_s:.0%} of (b)")
-    line("(c) pure maths (scoring.compute_stage_results)", maths_s,
+    line("(c) pure maths (maths.rank_stage)", maths_s,
          f"{maths_s / mean_s:.1f} x baseline 2")
     line("(d) recomputation on unchanged data", again_s,
          f"{again_s / read_s:.1f} x baseline 1, {again_s / full_s:.2f} x (b)")

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.csp_nonce",
+                "frontend.context_processors.shell",
             ],
         },
     },
@@ -126,7 +127,7 @@ AUTH_USER_MODEL = "accounts.User"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.UsernameOrPhoneBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -203,13 +204,17 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "objections": env("THROTTLE_OBJECTIONS", default="5/hour"),
-        "register": env("THROTTLE_REGISTER", default="20/hour"),
+        # Per client address: 50 riders signing up together on one depot Wi-Fi, each
+        # with a retry, fit; per phone and per ID number, a person's own mistakes fit.
+        "register": env("THROTTLE_REGISTER", default="100/10m"),
+        "register_phone": env("THROTTLE_REGISTER_PHONE", default="10/hour"),
+        "register_id_number": env("THROTTLE_REGISTER_ID_NUMBER", default="10/hour"),
         "verify": env("THROTTLE_VERIFY", default="60/minute"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    # Proxies in front of the app: the client address (throttling, objections) is read
-    # from X-Forwarded-For this many hops back. None = use REMOTE_ADDR.
-    "NUM_PROXIES": env.int("NUM_PROXIES", default=None),
+    # DRF's own address reading is not used (`core.client_address` is); 0 keeps anything
+    # that still calls it on REMOTE_ADDR.
+    "NUM_PROXIES": 0,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Gig worker contests and awards API",
@@ -272,6 +277,12 @@ CELERY_BEAT_SCHEDULE = {
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 
 # --- Security -------------------------------------------------------------------------
+# Reverse proxies in front of the app (`core.client_address`): how many there are, or
+# their addresses/networks. Neither: the client is REMOTE_ADDR and X-Forwarded-For and
+# X-Forwarded-Proto are ignored.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_address"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
@@ -298,7 +309,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if TRUSTED_PROXY_COUNT or TRUSTED_PROXIES:
+        # Only a configured proxy may tell us the request came over https.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)

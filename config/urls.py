@@ -3,6 +3,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import views as accounts_views
+
 api_patterns = [
     path("", include("accounts.api_urls")),
     path("", include("contests.api_urls")),
@@ -17,7 +19,8 @@ api_patterns = [
 urlpatterns = [
     path("api/", include(api_patterns)),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Django's set_language, which also stores a logged-in user's preferred language.
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
     path("", include("frontend.urls")),
 ]
 

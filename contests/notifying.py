@@ -1,11 +1,11 @@
 """What workers are told about contests and their entries, and who is told.
 
-Messages are written in the site's language (workers read Chinese), whatever language the
-acting organizer's request used."""
+Texts are functions: `notifications.services` renders them in each recipient's preferred
+language, whatever language the acting organizer's request (or the worker) runs in."""
 
-from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Role, User
 from notifications.services import notify, notify_many
@@ -39,21 +39,22 @@ def _milestone(contest: Contest, action: str):
     """(recipient ids, title, body) for an action workers hear about, else None."""
     title = contest.title
     if action == "open_registration":
-        return (_industry_workers(contest), _("Registration is open: %(title)s") % {
-            "title": title}, _("Registration closes on %(day)s.") % {
-            "day": timezone.localtime(contest.registration_closes).strftime("%Y-%m-%d %H:%M")})
+        closes = timezone.localtime(contest.registration_closes).strftime("%Y-%m-%d %H:%M")
+        return (_industry_workers(contest),
+                lambda: _("Registration is open: %(title)s") % {"title": title},
+                lambda: _("Registration closes on %(day)s.") % {"day": closes})
     if action == "close_registration":
         return (_entrants(contest, Entry.ACTIVE_STATUSES),
-                _("Registration has closed: %(title)s") % {"title": title},
-                _("Entries not submitted by now can no longer be submitted."))
+                lambda: _("Registration has closed: %(title)s") % {"title": title},
+                gettext_lazy("Entries not submitted by now can no longer be submitted."))
     if action == "publish":
         return (_entrants(contest, (*Entry.JUDGEABLE_STATUSES, Entry.Status.ELIMINATED)),
-                _("Results published: %(title)s") % {"title": title},
-                _("The results are in public notice for %(days)s working days.") % {
+                lambda: _("Results published: %(title)s") % {"title": title},
+                lambda: _("The results are in public notice for %(days)s working days.") % {
                     "days": contest.notice_days})
     if action == "cancel":
         return (_entrants(contest, Entry.ACTIVE_STATUSES),
-                _("Contest cancelled: %(title)s") % {"title": title}, "")
+                lambda: _("Contest cancelled: %(title)s") % {"title": title}, "")
     return None
 
 
@@ -66,33 +67,37 @@ def _milestone_key(contest: Contest, action: str) -> str:
 
 def announce_transition(contest: Contest, action: str) -> int:
     """Tell the workers concerned that a contest reached a milestone; safe to repeat."""
-    with translation.override(settings.LANGUAGE_CODE):
-        milestone = _milestone(contest, action)
-        if milestone is None:
-            return 0
-        recipients, title, body = milestone
-        created = notify_many(recipients, f"contest_{action}", title, body,
-                              contest_link(contest), dedupe_key=_milestone_key(contest, action))
+    milestone = _milestone(contest, action)
+    if milestone is None:
+        return 0
+    recipients, title, body = milestone
+    created = notify_many(recipients, f"contest_{action}", title, body,
+                          contest_link(contest), dedupe_key=_milestone_key(contest, action))
     return len(created)
 
 
 def notify_entry_decision(entry: Entry) -> None:
     """The worker learns that the entry was qualified, or rejected and why."""
-    with translation.override(settings.LANGUAGE_CODE):
-        if entry.status == Entry.Status.QUALIFIED:
-            title = _("Your entry to %(title)s is qualified") % {"title": entry.contest.title}
-            body = _("Entry code %(code)s passed the qualification review.") % {
+    contest_title = entry.contest.title
+    if entry.status == Entry.Status.QUALIFIED:
+        def title():
+            return _("Your entry to %(title)s is qualified") % {"title": contest_title}
+
+        def body():
+            return _("Entry code %(code)s passed the qualification review.") % {
                 "code": entry.code}
-        else:
-            title = _("Your entry to %(title)s was not accepted") % {
-                "title": entry.contest.title}
-            body = _("Reason: %(reason)s") % {"reason": entry.decision_reason}
-        notify(entry.worker, f"entry_{entry.status}", title, body, entry_link(entry), sms=True)
+    else:
+        def title():
+            return _("Your entry to %(title)s was not accepted") % {"title": contest_title}
+
+        def body():
+            return _("Reason: %(reason)s") % {"reason": entry.decision_reason}
+    notify(entry.worker, f"entry_{entry.status}", title, body, entry_link(entry), sms=True)
 
 
 def notify_nomination(entry: Entry) -> None:
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(entry.worker, "entry_nominated",
-               _("You have been nominated for %(title)s") % {"title": entry.contest.title},
-               _("Check the entry, add your evidence and submit it before registration "
-                 "closes."), entry_link(entry), sms=True)
+    contest_title = entry.contest.title
+    notify(entry.worker, "entry_nominated",
+           lambda: _("You have been nominated for %(title)s") % {"title": contest_title},
+           gettext_lazy("Check the entry, add your evidence and submit it before "
+                        "registration closes."), entry_link(entry), sms=True)

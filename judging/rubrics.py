@@ -6,22 +6,22 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from contests.models import Criterion as CriterionRow
+from contests.models import Criterion
 
-from .scoring import Criterion, CriterionKind, Rubric, ScoreError, validate_score
+from .maths import CriterionKind, Rubric, RubricCriterion, ScoreError, validate_score
 
 CENT = Decimal("0.01")
 
 
-def rubric_of(criteria: Iterable[CriterionRow]) -> Rubric:
+def rubric_of(criteria: Iterable[Criterion]) -> Rubric:
     return Rubric(tuple(
-        Criterion(id=c.pk, name=c.name, max_score=c.max_score, weight=c.weight,
+        RubricCriterion(id=c.pk, name=c.name, max_score=c.max_score, weight=c.weight,
                   kind=CriterionKind(c.kind))
         for c in criteria
     ))
 
 
-def _message(criterion: Criterion | None, code: str) -> str:
+def _message(criterion: RubricCriterion | None, code: str) -> str:
     name = criterion.name if criterion else ""
     if code == "negative":
         return _("%(name)s: a score cannot be negative.") % {"name": name}

@@ -9,10 +9,10 @@ from contests.models import Contest, Criterion, Stage
 from core.errors import NotFound
 from core.permissions import is_judge, is_organizer
 
-from . import scoring
+from . import maths
 from .models import Assignment, ResultRow, ResultSet, Scorecard
-from .results import submitted_scorecards
 from .rubrics import rubric_of
+from .stage_inputs import submitted_scorecards
 from .stages import OUT_OF_JUDGING, final_stage, stage_population
 
 User = get_user_model()
@@ -39,7 +39,9 @@ def visible_assignments(user) -> QuerySet[Assignment]:
     else:
         return Assignment.objects.none()
     return queryset.select_related(
-        "stage__contest", "entry__track", "entry__worker", "scorecard"
+        "stage__contest", "entry__track", "entry__worker", "scorecard",
+        # What blind redaction needs (`contests.redaction`).
+        "entry__worker__worker_profile", "entry__worker__enterprise",
     ).prefetch_related(
         Prefetch(
             "stage__criteria",
@@ -144,15 +146,15 @@ def results_visible(user, contest: Contest) -> bool:
 @dataclass(frozen=True)
 class Consistency:
     stage: Stage
-    report: scoring.ConsistencyReport
+    report: maths.ConsistencyReport
     judge_names: dict[int, str]
 
 
 def consistency(stage: Stage) -> Consistency:
     """Per-judge statistics and Kendall's W over the stage's submitted cards (4 queries)."""
     rubric = rubric_of(Criterion.objects.filter(stage=stage))
-    totals = scoring.scorecard_totals(rubric, submitted_scorecards(stage))
-    report = scoring.judge_consistency(totals)
+    totals = maths.scorecard_totals(rubric, submitted_scorecards(stage))
+    report = maths.judge_consistency(totals)
     names = {
         pk: real_name or username
         for pk, real_name, username in User.objects.filter(

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from contests.redaction import redact_for_worker
 from core.ids import MAX_ID
 from core.masking import mask_name, mask_phone
 from core.permissions import is_organizer
@@ -146,7 +147,7 @@ class AssignmentSerializer(serializers.Serializer):
     stage = NamedSerializer()
     judge = serializers.IntegerField(source="judge_id")
     status = serializers.SerializerMethodField()
-    statement = serializers.CharField(source="entry.statement")
+    statement = serializers.SerializerMethodField()
     worker = serializers.SerializerMethodField()
     criteria = CriterionSerializer(source="stage.judged_criteria", many=True)
     attachments = AttachmentRefSerializer(source="entry.attachments", many=True)
@@ -157,6 +158,14 @@ class AssignmentSerializer(serializers.Serializer):
     def get_status(self, assignment):
         card = _scorecard_of(assignment)
         return card.state if card else "pending"
+
+    def get_statement(self, assignment) -> str:
+        """Verbatim, except in a blind contest: the worker's own name, phone, ID number
+        and enterprise become "■■" (`contests.redaction`)."""
+        entry = assignment.entry
+        if not assignment.stage.contest.blind:
+            return entry.statement
+        return redact_for_worker(entry.statement, entry.worker)
 
     @extend_schema_field(WorkerRefSerializer(allow_null=True))
     def get_worker(self, assignment):

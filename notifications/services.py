@@ -2,14 +2,20 @@
 
 `notify` writes the in-app row inside the caller's transaction and queues delivery on
 commit, so a rolled-back decision never sends a message. Delivery claims each channel with a
-conditional UPDATE before sending: running it twice, or on two workers, sends once."""
+conditional UPDATE before sending: running it twice, or on two workers, sends once.
 
-from collections.abc import Iterable
+Each message is written in its recipient's `preferred_language`, wherever it is built (a
+request in another language, a Celery worker): callers pass the title and body as *texts*,
+a lazy translation (`gettext_lazy("…")`) or a function returning the string
+(`lambda: _("… %(title)s") % {...}`), which are rendered once per recipient language. The
+stored row is what the in-app list, the e-mail and the SMS show."""
+
+from collections.abc import Callable, Iterable
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from core.errors import NotFound
 
@@ -26,7 +32,27 @@ def _queue_delivery(ids: list[int]) -> None:
         deliver_notifications.delay_on_commit(ids[start:start + DELIVERY_BATCH])
 
 
-def notify(user, kind: str, title: str, body: str = "", link: str = "", *,
+# A message text: a plain string (used as is), a lazy translation, or a function that
+# returns the string in the active language.
+Text = str | Callable[[], str]
+
+
+def render(text: Text, language: str) -> str:
+    """`text` written in `language`."""
+    with translation.override(language):
+        return str(text()) if callable(text) else str(text)
+
+
+def _languages(user_ids: list[int]) -> dict[int, str]:
+    from accounts.models import User
+
+    known = {code for code, _name in settings.LANGUAGES}
+    return {pk: (language if language in known else settings.LANGUAGE_CODE)
+            for pk, language in User.objects.filter(pk__in=user_ids)
+            .values_list("pk", "preferred_language")}
+
+
+def notify(user, kind: str, title: Text, body: Text = "", link: str = "", *,
            email: bool = True, sms: bool = False, dedupe_key: str = "") -> Notification | None:
     """In-app row now, e-mail/SMS by Celery after commit. With a `dedupe_key` that this
     user already has, nothing is created and None is returned."""
@@ -35,19 +61,24 @@ def notify(user, kind: str, title: str, body: str = "", link: str = "", *,
     return created[0] if created else None
 
 
-def notify_many(user_ids: Iterable[int], kind: str, title: str, body: str = "",
+def notify_many(user_ids: Iterable[int], kind: str, title: Text, body: Text = "",
                 link: str = "", *, email: bool = True, sms: bool = False,
                 dedupe_key: str = "") -> list[Notification]:
-    """The same message to many users (a contest milestone), in one bulk insert."""
+    """The same message to many users (a contest milestone), in one bulk insert, each in
+    the recipient's language (rendered once per language)."""
     user_ids = list(dict.fromkeys(user_ids))
     if dedupe_key:
         already = set(Notification.objects.filter(
             dedupe_key=dedupe_key, user_id__in=user_ids).values_list("user_id", flat=True))
         user_ids = [pk for pk in user_ids if pk not in already]
+    languages = _languages(user_ids)
+    texts = {language: (render(title, language)[:200], render(body, language))
+             for language in set(languages.values())}
     rows = [
-        Notification(user_id=pk, kind=kind, title=str(title)[:200], body=str(body),
-                     link=link, dedupe_key=dedupe_key, send_email=email, send_sms=sms)
-        for pk in user_ids
+        Notification(user_id=pk, kind=kind, title=texts[languages[pk]][0],
+                     body=texts[languages[pk]][1], link=link, dedupe_key=dedupe_key,
+                     send_email=email, send_sms=sms)
+        for pk in user_ids if pk in languages
     ]
     with transaction.atomic():
         Notification.objects.bulk_create(rows, batch_size=500, ignore_conflicts=bool(dedupe_key))

@@ -14,11 +14,11 @@ from django.db.models import Count, Q, QuerySet
 from contests.models import Contest, Criterion
 from core.errors import NotFound
 from core.permissions import is_organizer, is_worker
-from judging import scoring
+from judging import maths
 from judging import selectors as judging_selectors
 from judging.models import ResultRow, ResultSet
-from judging.results import submitted_scorecards
 from judging.rubrics import rubric_of
+from judging.stage_inputs import submitted_scorecards
 
 from .models import Certificate, Notice, Objection
 from .numbers import is_well_formed, normalize
@@ -140,7 +140,7 @@ def judge_totals(result_set: ResultSet) -> dict[int, dict[str, Decimal]]:
     results are computed, since a judge must not see the others' scores before then."""
     stage = result_set.stage
     rubric = rubric_of(Criterion.objects.filter(stage=stage))
-    totals = scoring.scorecard_totals(rubric, submitted_scorecards(stage))
+    totals = maths.scorecard_totals(rubric, submitted_scorecards(stage))
     judge_ids = {key.judge_id for key in totals}
     names = {
         pk: real_name or username

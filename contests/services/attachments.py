@@ -84,3 +84,23 @@ def add_attachment(*, entry: Entry, actor, upload) -> Attachment:
            data={"entry": entry.pk, "type": content_type, "size": upload.size,
                  "sha256": attachment.sha256})
     return attachment
+
+
+@transaction.atomic
+def remove_attachment(*, entry: Entry, actor, attachment_id: int) -> None:
+    """The worker removes a file from their draft entry while registration is open."""
+    contest = Contest.objects.get(pk=entry.contest_id)
+    ensure_registration_open(contest)
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if entry.status != Entry.Status.DRAFT:
+        raise NotAllowed(_("Files can be removed only before the entry is submitted."),
+                         state=entry.status)
+    attachment = entry.attachments.filter(pk=attachment_id).first()
+    if attachment is None:
+        raise InvalidInput(_("This file is not part of the entry."), field="file")
+    stored = attachment.file.name
+    record(actor=actor, action="attachment.removed", target=attachment,
+           data={"entry": entry.pk, "sha256": attachment.sha256})
+    attachment.delete()
+    storage = attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(stored))

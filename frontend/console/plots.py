@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from contests import selectors as contest_selectors
 from contests.models import Criterion
-from judging import scoring, selectors
-from judging.results import submitted_scorecards
+from judging import maths, selectors
 from judging.rubrics import rubric_of
+from judging.stage_inputs import submitted_scorecards
 from judging.stages import current_stage, stage_of_contest
 
 from .access import organizer_page
@@ -43,7 +43,7 @@ def stage_figures(stage) -> dict:
     criteria = [c for c in Criterion.objects.filter(stage=stage).order_by("position", "id")]
     rubric = rubric_of(criteria)
     cards = submitted_scorecards(stage)
-    totals = scoring.scorecard_totals(rubric, cards)
+    totals = maths.scorecard_totals(rubric, cards)
     found = selectors.consistency(stage)
     names = found.judge_names
     by_judge: dict[int, list[float]] = {}

@@ -24,7 +24,7 @@ class Order(StrEnum):
 
 
 @dataclass(frozen=True)
-class TieBreak:
+class TieBreakRule:
     criterion_id: Id
     order: Order = Order.DESC
 
@@ -32,7 +32,7 @@ class TieBreak:
 def ranking_key(
     stage_score: Decimal,
     criterion_aggregates: Mapping[Id, Decimal],
-    tie_breaks: Sequence[TieBreak],
+    tie_breaks: Sequence[TieBreakRule],
 ) -> RankingKey:
     """The key rows are sorted by (pass the rounded figures, see module doc)."""
     parts = [-stage_score]

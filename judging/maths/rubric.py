@@ -20,7 +20,7 @@ class CriterionKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Criterion:
+class RubricCriterion:
     """One line of a rubric. A weight of 0 records the score for tie-breaks only."""
 
     id: Id
@@ -42,29 +42,29 @@ class Criterion:
 class Rubric:
     """The ordered criteria of a stage; ids are unique."""
 
-    criteria: tuple[Criterion, ...]
+    criteria: tuple[RubricCriterion, ...]
 
     def __post_init__(self) -> None:
         ids = [criterion.id for criterion in self.criteria]
         if len(ids) != len(set(ids)):
             raise ScoringInputError("criterion ids must be unique", code="bad_rubric")
 
-    def get(self, criterion_id: Id) -> Criterion | None:
+    def get(self, criterion_id: Id) -> RubricCriterion | None:
         return next((c for c in self.criteria if c.id == criterion_id), None)
 
-    def of_kind(self, kind: CriterionKind) -> tuple[Criterion, ...]:
+    def of_kind(self, kind: CriterionKind) -> tuple[RubricCriterion, ...]:
         return tuple(c for c in self.criteria if c.kind == kind)
 
     @property
-    def judged(self) -> tuple[Criterion, ...]:
+    def judged(self) -> tuple[RubricCriterion, ...]:
         return self.of_kind(CriterionKind.JUDGED)
 
     @property
-    def objective(self) -> tuple[Criterion, ...]:
+    def objective(self) -> tuple[RubricCriterion, ...]:
         return self.of_kind(CriterionKind.OBJECTIVE)
 
 
-def validate_score(criterion: Criterion, value: object) -> Decimal:
+def validate_score(criterion: RubricCriterion, value: object) -> Decimal:
     """Return `value` as a Decimal if it is a valid score for `criterion`, else raise.
 
     Accepts a Decimal, an int or a decimal string ("8.50"); rejects floats (binary
@@ -85,7 +85,7 @@ def validate_score(criterion: Criterion, value: object) -> Decimal:
     return number
 
 
-def _as_decimal(criterion: Criterion, value: object) -> Decimal:
+def _as_decimal(criterion: RubricCriterion, value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise ScoreError(criterion.id, "not_a_number", "a score must be a decimal number")
     try:
@@ -126,7 +126,7 @@ def validate_scores(
     return validated
 
 
-def weighted_total(criteria: tuple[Criterion, ...], scores: Mapping[Id, Decimal]) -> Decimal:
+def weighted_total(criteria: tuple[RubricCriterion, ...], scores: Mapping[Id, Decimal]) -> Decimal:
     """`Σ weight_c · s_c` over `criteria`, exact (no rounding). Missing scores count as 0;
     callers validate completeness first."""
     with precise():

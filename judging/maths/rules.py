@@ -4,9 +4,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from .aggregation import Aggregation
-from .allocation import Quota, Tier
 from .errors import ScoringInputError
-from .ranking import TieBreak
+from .ranking import TieBreakRule
+from .tiers_and_advancement import Quota, TierRule
 
 
 class Normalization(StrEnum):
@@ -23,9 +23,9 @@ class StageRules:
     trim: int = 1  # trimmed_mean: drop this many highest and lowest totals
     normalize: Normalization = Normalization.NONE
     required_cards: int = 1  # the panel size: fewer submitted cards → incomplete
-    tie_breaks: tuple[TieBreak, ...] = ()  # applied in order
+    tie_breaks: tuple[TieBreakRule, ...] = ()  # applied in order
     advancement: Quota | None = None
-    tiers: tuple[Tier, ...] = ()
+    tiers: tuple[TierRule, ...] = ()
 
     def __post_init__(self) -> None:
         if self.trim < 0 or self.required_cards < 0:

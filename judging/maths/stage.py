@@ -26,18 +26,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .aggregation import aggregate, minimum_cards
-from .allocation import TierDecisions
 from .errors import ScoringInputError
 from .normalisation import CardKey, zscore_normalise
+from .outcome import IncompleteEntry, StageOutcome
 from .primitives import ZERO, Id, id_sort_key, precise
-from .results import IncompleteEntry, StageResults
 from .rubric import CriterionKind, Rubric, validate_scores, weighted_total
 from .rules import Normalization, StageRules
+from .tiers_and_advancement import TieDecisions
 from .track import EntryScore, rank_tracks
 
 
 @dataclass(frozen=True)
-class Scorecard:
+class JudgeCard:
     """One judge's scores for one entry: judged criterion id → score."""
 
     entry_id: Id
@@ -47,7 +47,7 @@ class Scorecard:
 
 
 @dataclass(frozen=True)
-class Entry:
+class StageEntry:
     """An entry of the stage, with its objective scores (criterion id → recorded score)."""
 
     id: Id
@@ -55,15 +55,15 @@ class Entry:
     objective_scores: Mapping[Id, Decimal] = field(default_factory=dict)
 
 
-def compute_stage_results(
+def rank_stage(
     rubric: Rubric,
     rules: StageRules,
-    entries: Iterable[Entry],
-    scorecards: Iterable[Scorecard],
-    decisions: TierDecisions | None = None,
-) -> StageResults:
+    entries: Iterable[StageEntry],
+    scorecards: Iterable[JudgeCard],
+    decisions: TieDecisions | None = None,
+) -> StageOutcome:
     """Score, rank and place every entry of a stage (see module doc). Pure: the same inputs
-    in any order give the same `StageResults`, checksum included.
+    in any order give the same `StageOutcome`, checksum included.
 
     Raises `ScoreError` for an invalid score in a submitted card or an entry's objective
     scores, and `ScoringInputError` for inconsistent inputs (unknown entry or tie-break
@@ -88,7 +88,7 @@ def compute_stage_results(
         )
         (scored if isinstance(outcome, EntryScore) else incomplete).append(outcome)
     incomplete.sort(key=lambda item: id_sort_key(item.entry_id))
-    return rank_tracks(rules, scored, incomplete, decisions or TierDecisions())
+    return rank_tracks(rules, scored, incomplete, decisions or TieDecisions())
 
 
 def check_rules(rubric: Rubric, rules: StageRules) -> None:
@@ -111,8 +111,8 @@ def required_cards(rubric: Rubric, rules: StageRules) -> int:
 
 def submitted_cards(
     rubric: Rubric,
-    scorecards: Iterable[Scorecard],
-    entries_by_id: Mapping[Id, Entry] | None = None,
+    scorecards: Iterable[JudgeCard],
+    entries_by_id: Mapping[Id, StageEntry] | None = None,
 ) -> dict[CardKey, dict[Id, Decimal]]:
     """Validated scores of the submitted cards, by (entry, judge); with `entries_by_id`,
     every card must belong to one of those entries."""
@@ -134,7 +134,7 @@ def submitted_cards(
     return cards
 
 
-def scorecard_totals(rubric: Rubric, scorecards: Iterable[Scorecard]) -> dict[CardKey, Decimal]:
+def scorecard_totals(rubric: Rubric, scorecards: Iterable[JudgeCard]) -> dict[CardKey, Decimal]:
     """Raw totals `Σ weight · score` (judged criteria) of the submitted cards, by (entry,
     judge): the input of `judge_consistency`."""
     return {
@@ -146,7 +146,7 @@ def scorecard_totals(rubric: Rubric, scorecards: Iterable[Scorecard]) -> dict[Ca
 def score_entry(
     rubric: Rubric,
     rules: StageRules,
-    entry: Entry,
+    entry: StageEntry,
     card_scores: Sequence[Mapping[Id, Decimal]],
     card_totals: Sequence[Decimal],
 ) -> EntryScore | IncompleteEntry:
@@ -178,8 +178,8 @@ def score_entry(
     )
 
 
-def _index_entries(entries: Iterable[Entry]) -> dict[Id, Entry]:
-    by_id: dict[Id, Entry] = {}
+def _index_entries(entries: Iterable[StageEntry]) -> dict[Id, StageEntry]:
+    by_id: dict[Id, StageEntry] = {}
     for entry in sorted(entries, key=lambda e: id_sort_key(e.id)):
         if entry.id in by_id:
             raise ScoringInputError(f"entry {entry.id!r} is listed twice", code="duplicate_entry")

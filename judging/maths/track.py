@@ -5,11 +5,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .allocation import TierDecisions, advancement_seats, advancing, allocate_tiers
+from .outcome import IncompleteEntry, RankedEntry, StageOutcome, TrackSummary, results_checksum
 from .primitives import Id, id_sort_key, round_half_up
 from .ranking import competition_ranks, ranked_order, ranking_key
-from .results import IncompleteEntry, ResultRow, StageResults, TrackSummary, results_checksum
 from .rules import StageRules
+from .tiers_and_advancement import TieDecisions, advancement_seats, advancing, allocate_tiers
 
 
 @dataclass(frozen=True)
@@ -24,9 +24,9 @@ class EntryScore:
     criterion_aggregates: Mapping[Id, Decimal]
     scorecards: int
 
-    def as_row(self, rank: int, **outcome) -> ResultRow:
+    def as_row(self, rank: int, **outcome) -> RankedEntry:
         """The published row: every figure rounded half-up to two places."""
-        return ResultRow(
+        return RankedEntry(
             entry_id=self.entry_id,
             track_id=self.track_id,
             rank=rank,
@@ -46,14 +46,14 @@ def rank_tracks(
     rules: StageRules,
     scored: Sequence[EntryScore],
     incomplete: Sequence[IncompleteEntry],
-    decisions: TierDecisions,
-) -> StageResults:
+    decisions: TieDecisions,
+) -> StageOutcome:
     """Rank each track's scored entries and apply the stage's advancement or tiers."""
     by_track: dict[Id, list[EntryScore]] = defaultdict(list)
     for score in scored:
         by_track[score.track_id].append(score)
     track_ids = sorted({*by_track, *(item.track_id for item in incomplete)}, key=id_sort_key)
-    rows: list[ResultRow] = []
+    rows: list[RankedEntry] = []
     summaries: list[TrackSummary] = []
     applied_assignments: set[Id] = set()
     applied_widenings: set[tuple[Id, Id]] = set()
@@ -72,7 +72,7 @@ def rank_tracks(
         summaries.append(outcome.summary)
         applied_assignments |= outcome.applied_assignments
         applied_widenings |= {(track_id, tier) for tier in outcome.applied_widenings}
-    return StageResults(
+    return StageOutcome(
         rows=tuple(rows),
         incomplete=tuple(incomplete),
         tracks=tuple(summaries),
@@ -92,9 +92,9 @@ class _TrackOutcome:
 
 
 def _track_outcomes(
-    rules: StageRules, track_id: Id, ranks: Mapping[Id, int], decisions: TierDecisions
+    rules: StageRules, track_id: Id, ranks: Mapping[Id, int], decisions: TieDecisions
 ) -> tuple[dict[Id, dict], _TrackOutcome]:
-    """Per-entry ResultRow fields (`advanced` or the tier fields) and the track's outcome."""
+    """Per-entry RankedEntry fields (`advanced` or the tier fields) and the track's outcome."""
     if rules.advancement is not None:
         advanced = advancing(ranks, rules.advancement)
         summary = TrackSummary(track_id, len(ranks),

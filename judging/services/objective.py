@@ -11,9 +11,9 @@ from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..errors import ImportRejected
+from ..maths import CriterionKind
 from ..models import ObjectiveScore
 from ..rubrics import rubric_of, validate_scores
-from ..scoring import CriterionKind
 from ..stages import OBJECTIVE_STATES
 
 ENTRY_CODE_HEADERS = {"entry code", "entry_code", "code", "编号", "参赛编号", "加密号"}

@@ -12,8 +12,8 @@ from audit.services import record
 from contests.models import Contest, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
-from ..allocation import EntrySlot, Infeasible, allocate
 from ..errors import TooFewJudges
+from ..judge_assignment import EntrySlot, Infeasible, plan_assignments
 from ..models import Assignment, Conflict, PanelMember, Scorecard
 from ..stages import ASSIGNABLE_STATES, STAFFING_STATES, judgeable_entries, stage_of_contest
 
@@ -74,7 +74,7 @@ class AssignmentRun:
 @transaction.atomic
 def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -> AssignmentRun:
     """Give every judgeable entry of the stage `panel_size` judges from its panel, with
-    recusal and balanced load (see `judging.allocation`). Assignments that already have a
+    recusal and balanced load (see `judging.judge_assignment`). Assignments that already have a
     scorecard are kept; the others are redone. Too few judges for some entry: nothing is
     written and the error names every such entry."""
     _require_state(contest, STAFFING_STATES, _("Judges are assigned once registration has closed."))
@@ -117,7 +117,7 @@ def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -
         for entry_id, _code, enterprise in entries
     ]
     try:
-        allocation = allocate(
+        plan = plan_assignments(
             slots, pool, stage.panel_size,
             seed=stage.pk if seed is None else seed, kept_load=kept_load,
         )
@@ -136,14 +136,14 @@ def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -
 
     removed, _detail = existing.filter(scorecard__isnull=True).delete()
     Assignment.objects.bulk_create(
-        [Assignment(stage=stage, entry_id=e, judge_id=j) for e, j in allocation.pairs]
+        [Assignment(stage=stage, entry_id=e, judge_id=j) for e, j in plan.pairs]
     )
     run = AssignmentRun(
-        assignments=len(kept_pairs) + len(allocation.pairs),
-        created=len(allocation.pairs),
+        assignments=len(kept_pairs) + len(plan.pairs),
+        created=len(plan.pairs),
         kept=len(kept_pairs),
         removed=removed,
-        per_judge=allocation.loads,
+        per_judge=plan.loads,
     )
     record(
         actor=actor, action="judging.assigned", target=stage,

@@ -16,8 +16,8 @@ from audit.services import record
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
-from .. import results as adapter
 from ..models import ResultRow, ResultSet, TierDecision
+from ..stage_inputs import StageInputs, load_stage_inputs
 from ..stages import COMPUTABLE_STATES, current_stage, final_stage, stage_of_contest
 
 
@@ -30,8 +30,8 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     )
     if stage is None:
         return None
-    inputs = adapter.load_stage_inputs(stage)
-    outcome = adapter.compute(inputs)
+    inputs = load_stage_inputs(stage)
+    outcome = inputs.rank()
     codes = dict(Entry.objects.filter(pk__in=[e.id for e in inputs.entries])
                  .order_by().values_list("id", "code"))
 
@@ -87,7 +87,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     return result_set
 
 
-def _move_entries(inputs: adapter.StageInputs, result_set: ResultSet) -> None:
+def _move_entries(inputs: StageInputs, result_set: ResultSet) -> None:
     """Move the stage's entries as the rows just saved say, in a fixed number of UPDATEs
     whatever the number of entries: the final stage gives each entry its row's tier (none
     for an incomplete entry, which holds no tier meanwhile); a non-final stage marks each

@@ -13,9 +13,9 @@ from audit.services import record
 from contests.models import Contest, Criterion
 from core.errors import InvalidInput, NotAllowed, NotFound
 
+from ..maths import CriterionKind
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
-from ..scoring import CriterionKind
 from ..stages import OUT_OF_JUDGING
 
 

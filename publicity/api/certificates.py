@@ -9,16 +9,16 @@ from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from core.errors import NotAllowed, NotFound
+from core.errors import NotFound
 from core.idempotency import idempotent
-from core.permissions import IsOrganizer, is_organizer
+from core.permissions import IsOrganizer
+from core.throttling import ClientRateThrottle
 
 from .. import selectors, services
 from ..models import Certificate
-from ..numbers import is_well_formed
+from ..numbers import is_well_formed, normalize
 from ..serializers import (
     CertificateSerializer,
     ReasonRequestSerializer,
@@ -39,7 +39,7 @@ from .schema import (
 
 class VerifyView(APIView):
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ClientRateThrottle]
     throttle_scope = "verify"
 
     @extend_schema(
@@ -85,16 +85,10 @@ class CertificatePdfView(APIView):
         },
     )
     def get(self, request, number):
-        certificate = _visible_certificate(request.user, number)
-        if certificate.status != Certificate.Status.VALID and not is_organizer(request.user):
-            raise NotAllowed(state=certificate.status)
-        certificate = services.ensure_pdf(certificate)
-        if not services.has_pdf(certificate):
-            raise NotFound()
-        with certificate.pdf.open("rb") as handle:
-            content = handle.read()
+        content = services.pdf_for_download(user=request.user, number=number)
+        certificate_number = normalize(number)
         response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{certificate.number}.pdf"'
+        response["Content-Disposition"] = f'attachment; filename="{certificate_number}.pdf"'
         response["Cache-Control"] = "private, no-store"
         return response
 

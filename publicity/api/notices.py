@@ -6,13 +6,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 from rest_framework.views import APIView
 
 from contests.models import Contest
+from core.client_address import client_address
 from core.errors import NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
+from core.throttling import ClientRateThrottle
 
 from .. import selectors, services
 from ..models import Notice
@@ -73,7 +74,7 @@ class ObjectionCreateView(APIView):
     """File an objection (anyone, while the notice is open; throttled per client)."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ClientRateThrottle]
     throttle_scope = "objections"
 
     @extend_schema(
@@ -91,7 +92,7 @@ class ObjectionCreateView(APIView):
         data = parsed.validated_data
         objection = services.file_objection(
             notice_id=pk, name=data.get("name"), contact=data.get("contact"),
-            text=data.get("text"), ip_address=BaseThrottle().get_ident(request),
+            text=data.get("text"), ip_address=client_address(request),
             user_agent=request.headers.get("User-Agent", ""), user=request.user,
         )
         return Response(ObjectionReceiptSerializer(objection).data,

@@ -20,7 +20,7 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
@@ -124,15 +124,16 @@ def notify_holder(certificate_id: int) -> bool:
                        .exclude(pdf="").select_related("holder").first())
         if certificate is None or certificate.notified_at is not None:
             return False
-        with translation.override(settings.LANGUAGE_CODE):
-            notify(
-                certificate.holder, "certificate_issued",
-                _("Your certificate for %(contest)s") % {"contest": certificate.contest_title},
-                _("You won “%(award)s”. Certificate no. %(number)s can be downloaded now.")
-                % {"award": certificate.award_name, "number": certificate.number},
-                f"/certificates/{certificate.number}/", sms=True,
-                dedupe_key=f"certificate:{certificate.pk}",
-            )
+        notify(
+            certificate.holder, "certificate_issued",
+            lambda: _("Your certificate for %(contest)s") % {
+                "contest": certificate.contest_title},
+            lambda: _("You won “%(award)s”. Certificate no. %(number)s can be downloaded "
+                      "now.") % {"award": certificate.award_name,
+                                 "number": certificate.number},
+            f"/certificates/{certificate.number}/", sms=True,
+            dedupe_key=f"certificate:{certificate.pk}",
+        )
         certificate.notified_at = timezone.now()
         certificate.save(update_fields=["notified_at"])
     return True
@@ -181,6 +182,25 @@ def ensure_pdf(certificate: Certificate) -> Certificate:
     return certificate
 
 
+def pdf_for_download(*, user, number: str) -> bytes:
+    """The PDF of certificate `number` for its holder or an organizer (anyone else:
+    NotFound). A revoked certificate's holder gets NotAllowed; organizers still get it."""
+    from core.errors import NotFound
+    from core.permissions import is_organizer
+
+    _canonical, certificate = selectors.find_certificate(number)
+    if certificate is None or not selectors.can_download_certificate(user, certificate):
+        raise NotFound()
+    if certificate.status != Certificate.Status.VALID and not is_organizer(user):
+        raise NotAllowed(_("This certificate has been revoked, so it can no longer be "
+                           "downloaded."), state=certificate.status)
+    certificate = ensure_pdf(certificate)
+    if not has_pdf(certificate):
+        raise NotFound()
+    with certificate.pdf.open("rb") as handle:
+        return handle.read()
+
+
 def revoke_certificate(*, certificate: Certificate, reason: str, actor) -> Certificate:
     """Revoke a certificate (e.g. an award removed after an upheld objection): the
     verification answers "revoked" from now on, the holder is told, and
@@ -206,12 +226,12 @@ def revoke_certificate(*, certificate: Certificate, reason: str, actor) -> Certi
                data={"number": locked.number, "contest": locked.contest_id,
                      "entry": locked.entry_id},
                reason=reason)
-        with translation.override(settings.LANGUAGE_CODE):
-            notify(locked.holder, "certificate_revoked",
-                   _("Certificate %(number)s has been revoked") % {"number": locked.number},
-                   _("Reason: %(reason)s") % {"reason": reason},
-                   f"/certificates/{locked.number}/", sms=True,
-                   dedupe_key=f"certificate:{locked.pk}:revoked")
+        notify(locked.holder, "certificate_revoked",
+               lambda: _("Certificate %(number)s has been revoked") % {
+                   "number": locked.number},
+               lambda: _("Reason: %(reason)s") % {"reason": reason},
+               f"/certificates/{locked.number}/", sms=True,
+               dedupe_key=f"certificate:{locked.pk}:revoked")
         transaction.on_commit(lambda: certificate_revoked.send_robust(
             sender=Certificate, certificate_id=locked.pk, contest_id=locked.contest_id,
             entry_id=locked.entry_id, actor_id=getattr(actor, "pk", None),

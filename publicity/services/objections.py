@@ -9,7 +9,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed, NotFound
@@ -118,9 +118,10 @@ def _tell_organizer(notice: Notice, objection: Objection) -> None:
     organizer = notice.contest.created_by if notice.contest_id else None
     if organizer is None or not organizer.is_active:
         return
+    title = notice.title
     notify(organizer, "objection_filed",
-           _("New objection to %(title)s") % {"title": notice.title},
-           _("Resolve it before the notice can end."),
+           lambda: _("New objection to %(title)s") % {"title": title},
+           gettext_lazy("Resolve it before the notice can end."),
            f"/notices/{notice.pk}/objections/", dedupe_key=f"objection:{objection.pk}")
 
 

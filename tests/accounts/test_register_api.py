@@ -132,3 +132,65 @@ def test_several_bad_fields_are_reported_together(api_client):
     response = api_client.post(URL, _body(phone="1", id_number="x", password="1"), format="json")
     assert response.status_code == 400
     assert {"phone", "id_number", "password"} <= set(response.data)
+
+
+# --- Limits: per address (a crowd on one Wi-Fi fits), per phone, per ID number -------------
+
+def _rider(i):
+    return _body(username=f"rider{i:03d}", phone=f"139{i:08d}",
+                 id_number=synthetic.id_number(_rng))
+
+
+def _patched_rates(**rates):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    patch = pytest.MonkeyPatch()
+    patch.setattr(ScopedRateThrottle, "THROTTLE_RATES",
+                  {**ScopedRateThrottle.THROTTLE_RATES, **rates})
+    return patch
+
+
+def test_fifty_riders_on_one_wifi_all_register(api_client):
+    # The documented defaults: 100 per 10 minutes per address.
+    statuses = [api_client.post(URL, _rider(i), format="json", REMOTE_ADDR="203.0.113.50")
+                .status_code for i in range(50)]
+    assert statuses == [201] * 50
+    assert User.objects.filter(role="worker").count() == 50
+
+
+def test_the_per_address_limit_is_per_real_address_not_per_forged_header(api_client):
+    patch = _patched_rates(register="3/10m")
+    try:
+        statuses = [
+            api_client.post(URL, _rider(i), format="json", REMOTE_ADDR="203.0.113.50",
+                            HTTP_X_FORWARDED_FOR=f"10.0.0.{i}").status_code
+            for i in range(4)
+        ]
+        other = api_client.post(URL, _rider(9), format="json", REMOTE_ADDR="203.0.113.51")
+    finally:
+        patch.undo()
+    assert statuses == [201, 201, 201, 429]
+    assert other.status_code == 201
+
+
+@pytest.mark.parametrize(("field", "variants"), [
+    ("phone", ["13812345678", "138 1234 5678", "+86 138-1234-5678"]),
+    ("id_number", None),
+])
+def test_one_phone_or_id_number_is_limited_whatever_the_address(api_client, field, variants):
+    patch = _patched_rates(register_phone="3/hour", register_id_number="3/hour")
+    same = synthetic.id_number(_rng)
+    try:
+        statuses = []
+        for i in range(4):
+            body = _rider(i)
+            if field == "phone":
+                body["phone"] = variants[i % len(variants)]
+            else:
+                body["id_number"] = same if i % 2 else same.lower()
+            body["password"] = "short"  # failing attempts count too
+            statuses.append(api_client.post(URL, body, format="json",
+                                            REMOTE_ADDR=f"198.51.100.{i}").status_code)
+    finally:
+        patch.undo()
+    assert statuses == [400, 400, 400, 429]

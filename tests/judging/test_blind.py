@@ -54,6 +54,34 @@ def test_a_blind_assignment_carries_no_worker_identity(make_scenario):
     assert attachment["url"] == f"/api/attachments/{attachment['id']}/"
 
 
+def test_a_blind_judge_reads_the_statement_without_the_workers_identity(make_scenario):
+    s = make_scenario(entries=1, judges=1, panel_size=1, blind=True)
+    entry = s.entries[0]
+    worker = _identify(entry)
+    id_number = WorkerProfile.objects.get(user=worker).decrypted_id_number()
+    spaced_id = f"{id_number[:6]}-{id_number[6:14]}-{id_number[14:]}"
+    entry.statement = (f"欧阳娜娜是飞驰同城配送有限公司的骑手，电话 138 1234 5678，"
+                       f"身份证 {spaced_id}。她五年零差评。")
+    entry.save()
+
+    text = _judge_views(s, s.judges[0])
+    listed = json.loads(text)[0]["results"][0]
+
+    assert listed["statement"] == "■■是■■的骑手，电话 ■■，身份证 ■■。她五年零差评。"
+    detail = s.client(s.judges[0]).get(f"/api/assignments/{listed['id']}/").json()
+    assert detail["statement"] == listed["statement"]
+
+
+def test_a_non_blind_judge_reads_the_statement_as_written(make_scenario):
+    s = make_scenario(entries=1, judges=1, panel_size=1, blind=False)
+    entry = s.entries[0]
+    _identify(entry)
+    entry.statement = "欧阳娜娜，电话13812345678"
+    entry.save()
+    listed = json.loads(_judge_views(s, s.judges[0]))[0]["results"][0]
+    assert listed["statement"] == "欧阳娜娜，电话13812345678"
+
+
 def test_a_non_blind_assignment_shows_the_name_and_a_masked_phone_only(make_scenario):
     s = make_scenario(entries=1, judges=1, panel_size=1, blind=False)
     worker = _identify(s.entries[0])

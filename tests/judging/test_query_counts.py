@@ -26,17 +26,18 @@ def _queries(client, url) -> int:
     return len(captured)
 
 
+@pytest.mark.parametrize("blind", [False, True])
 @pytest.mark.parametrize("size", [1, 50])
-def test_assignment_list_queries(make_scenario, size):
-    s = make_scenario(entries=size, judges=1, panel_size=1, blind=False)
+def test_assignment_list_queries(make_scenario, size, blind):
+    s = make_scenario(entries=size, judges=1, panel_size=1, blind=blind)
     for a in s.assignments():
         ScorecardFactory(assignment=a, scores={s.criteria[0]: "5"})
         AttachmentFactory(entry=a.entry)
     client = s.client(s.judges[0])
     url = "/api/assignments/?page_size=50"
     assert len(client.get(url).json()["results"]) == size
-    # count, page (with stage, contest, entry, track, worker, scorecard), criteria,
-    # scores, attachments.
+    # count, page (with stage, contest, entry, track, worker and their profile and
+    # enterprise for blind redaction, scorecard), criteria, scores, attachments.
     assert _queries(client, url) == 5
 
 

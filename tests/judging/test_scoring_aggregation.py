@@ -1,4 +1,4 @@
-"""Mean, median and trimmed mean (judging.scoring: aggregation), by hand and against numpy /
+"""Mean, median and trimmed mean (judging.maths: aggregation), by hand and against numpy /
 scipy references."""
 
 from decimal import Decimal as D
@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import stats
 
-from judging.scoring import (
+from judging.maths import (
     Aggregation,
     ScoringInputError,
     aggregate,

@@ -1,4 +1,4 @@
-"""Judge consistency and Kendall's W (judging.scoring: consistency)."""
+"""Judge consistency and Kendall's W (judging.maths: consistency)."""
 
 from decimal import Decimal as D
 
@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy.stats import rankdata
 
-from judging.scoring import (
+from judging.maths import (
     CardKey,
     Rubric,
     judge_consistency,

@@ -1,14 +1,14 @@
-"""Per-judge z-score normalisation on an uneven panel (judging.scoring: normalisation)."""
+"""Per-judge z-score normalisation on an uneven panel (judging.maths: normalisation)."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from judging.scoring import (
+from judging.maths import (
     CardKey,
     Normalization,
     StageRules,
-    compute_stage_results,
+    rank_stage,
     round_half_up,
     zscore_normalise,
 )
@@ -58,7 +58,7 @@ def test_totals_are_mapped_onto_the_stage_scale():
 
 def test_zscore_normalisation_changes_the_ranking_on_an_uneven_panel():
     rules = StageRules(normalize=Normalization.ZSCORE)
-    rows = by_entry(compute_stage_results(SIMPLE, rules, ENTRIES, CARDS))
+    rows = by_entry(rank_stage(SIMPLE, rules, ENTRIES, CARDS))
     assert {e: (row.judged_score, row.rank) for e, row in rows.items()} == {
         "e4": (D("94.00"), 1),
         "e2": (D("78.00"), 2),
@@ -70,7 +70,7 @@ def test_zscore_normalisation_changes_the_ranking_on_an_uneven_panel():
 
 
 def test_without_normalisation_the_raw_totals_count():
-    rows = by_entry(compute_stage_results(SIMPLE, StageRules(), ENTRIES, CARDS))
+    rows = by_entry(rank_stage(SIMPLE, StageRules(), ENTRIES, CARDS))
     assert {e: (row.judged_score, row.rank) for e, row in rows.items()} == {
         "e2": (D("93.00"), 1),
         "e3": (D("78.00"), 2),
@@ -98,5 +98,5 @@ def test_drafts_take_no_part_in_the_judges_scale():
     # A draft of 0 from judge A would drag A's mean down if it counted.
     rules = StageRules(normalize=Normalization.ZSCORE)
     with_draft = [*CARDS, card("e3", "A", submitted=False, a="0")]
-    assert (compute_stage_results(SIMPLE, rules, ENTRIES, with_draft).rows
-            == compute_stage_results(SIMPLE, rules, ENTRIES, CARDS).rows)
+    assert (rank_stage(SIMPLE, rules, ENTRIES, with_draft).rows
+            == rank_stage(SIMPLE, rules, ENTRIES, CARDS).rows)

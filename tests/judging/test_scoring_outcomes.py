@@ -1,11 +1,11 @@
 """Incomplete entries, advancement, tiers with decisions, input errors and the checksum, end
-to end through compute_stage_results."""
+to end through rank_stage."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from judging.scoring import (
+from judging.maths import (
     Aggregation,
     IncompleteEntry,
     Quota,
@@ -13,10 +13,10 @@ from judging.scoring import (
     ScoreError,
     ScoringInputError,
     StageRules,
-    TieBreak,
-    Tier,
-    TierDecisions,
-    compute_stage_results,
+    TieBreakRule,
+    TieDecisions,
+    TierRule,
+    rank_stage,
 )
 from tests.judging.test_scoring_stage import (
     SIMPLE,
@@ -45,7 +45,7 @@ def test_incomplete_entries_are_listed_not_ranked_and_block_publication():
         *cards_for(3, "80", "81", "82"),  # exam not recorded
         *cards_for(4, "70", "71", "72"),
     ]
-    results = compute_stage_results(rubric, rules, entries, cards)
+    results = rank_stage(rubric, rules, entries, cards)
     assert [row.entry_id for row in results.rows] == [1, 4]
     assert results.incomplete == (
         IncompleteEntry(2, "t", scorecards=2, required=3),
@@ -57,7 +57,7 @@ def test_incomplete_entries_are_listed_not_ranked_and_block_publication():
 def test_fewer_cards_than_the_panel_size_is_incomplete_for_mean_and_median_too():
     for aggregation in (Aggregation.MEAN, Aggregation.MEDIAN):
         rules = StageRules(aggregation=aggregation, required_cards=5)
-        results = compute_stage_results(
+        results = rank_stage(
             SIMPLE, rules, [entry(1)], cards_for(1, "80", "81", "82", "83")
         )
         assert results.incomplete == (IncompleteEntry(1, "t", scorecards=4, required=5),)
@@ -65,19 +65,19 @@ def test_fewer_cards_than_the_panel_size_is_incomplete_for_mean_and_median_too()
 
 def test_the_aggregation_minimum_wins_over_a_smaller_panel_size():
     rules = StageRules(aggregation=Aggregation.TRIMMED_MEAN, trim=2, required_cards=3)
-    results = compute_stage_results(SIMPLE, rules, [entry(1)], cards_for(1, "1", "2", "3", "4"))
+    results = rank_stage(SIMPLE, rules, [entry(1)], cards_for(1, "1", "2", "3", "4"))
     assert results.incomplete == (IncompleteEntry(1, "t", scorecards=4, required=5),)
 
 
 def test_an_entry_with_no_cards_at_all_is_incomplete():
-    results = compute_stage_results(SIMPLE, StageRules(), [entry(1)], [])
+    results = rank_stage(SIMPLE, StageRules(), [entry(1)], [])
     assert results.incomplete == (IncompleteEntry(1, "t", scorecards=0, required=1),)
     assert results.rows == ()
 
 
 def test_a_rubric_without_judged_criteria_needs_no_scorecards():
     rubric = Rubric((objective("exam", weight="1"),))
-    results = compute_stage_results(rubric, StageRules(required_cards=5), [entry(1, exam="77")],
+    results = rank_stage(rubric, StageRules(required_cards=5), [entry(1, exam="77")],
                                     [])
     row = by_entry(results)[1]
     assert (row.judged_score, row.stage_score, row.scorecards) == (D("0.00"), D("77.00"), 0)
@@ -92,7 +92,7 @@ def test_non_final_stage_advances_top_n_per_track_with_ties_at_the_cut():
     entries = [entry(e, "riding") for e in (1, 2, 3, 4)] + [entry(5, "sorting")]
     cards = [*cards_for(1, "90"), *cards_for(2, "80"), *cards_for(3, "80"), *cards_for(4, "70"),
              *cards_for(5, "10")]
-    results = compute_stage_results(SIMPLE, rules, entries, cards)
+    results = rank_stage(SIMPLE, rules, entries, cards)
     assert {row.entry_id: row.advanced for row in results.rows} == {
         1: True, 2: True, 3: True, 4: False, 5: True,
     }
@@ -107,15 +107,15 @@ def test_non_final_stage_advances_top_percent():
     rules = StageRules(advancement=Quota(percent=D(30)))
     totals = ["99", "98", "97", "97", "60", "50", "40", "30", "20", "10"]
     cards = [c for n, total in enumerate(totals, 1) for c in cards_for(n, total)]
-    results = compute_stage_results(SIMPLE, rules, [entry(n) for n in range(1, 11)], cards)
+    results = rank_stage(SIMPLE, rules, [entry(n) for n in range(1, 11)], cards)
     assert [row.entry_id for row in results.rows if row.advanced] == [1, 2, 3, 4]
     assert results.tracks[0].advancement_seats == 3
 
 
 # --- tiers -----------------------------------------------------------------------------------
 
-PRIZES = (Tier("first", Quota(count=1)), Tier("second", Quota(count=2)),
-          Tier("third", Quota(percent=D(30))))
+PRIZES = (TierRule("first", Quota(count=1)), TierRule("second", Quota(count=2)),
+          TierRule("third", Quota(percent=D(30))))
 FINAL = StageRules(tiers=PRIZES)
 # 10 entries: third prize = 30 % of 10 = 3. Entries 2, 3, 4 tie for the 2 second prizes.
 FINAL_TOTALS = {1: "95", 2: "90", 3: "90", 4: "90", 5: "85", 6: "84", 7: "83", 8: "82",
@@ -129,7 +129,7 @@ def tiers_by_entry(results) -> dict:
 
 
 def test_a_tie_straddling_a_quota_boundary_needs_a_decision_and_blocks_publication():
-    results = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS)
+    results = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS)
     rows = by_entry(results)
     assert [n for n, row in rows.items() if row.needs_decision] == [2, 3, 4]
     assert rows[2].tier_choices == ("second", "third")
@@ -141,8 +141,8 @@ def test_a_tie_straddling_a_quota_boundary_needs_a_decision_and_blocks_publicati
 
 
 def test_an_organizers_assignment_resolves_the_tie():
-    decisions = TierDecisions(assignments={2: "second", 3: "second", 4: "third"})
-    results = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS, decisions)
+    decisions = TieDecisions(assignments={2: "second", 3: "second", 4: "third"})
+    results = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS, decisions)
     assert results.publishable
     assert tiers_by_entry(results) == {1: "first", 2: "second", 3: "second", 4: "third",
                                        5: "third", 6: "third", 7: None, 8: None, 9: None,
@@ -152,8 +152,8 @@ def test_an_organizers_assignment_resolves_the_tie():
 
 
 def test_widening_the_tier_resolves_the_tie():
-    decisions = TierDecisions(widened=frozenset({("t", "second")}))
-    results = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS, decisions)
+    decisions = TieDecisions(widened=frozenset({("t", "second")}))
+    results = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS, decisions)
     assert results.publishable
     assert tiers_by_entry(results) == {1: "first", 2: "second", 3: "second", 4: "second",
                                        5: "third", 6: "third", 7: "third", 8: None, 9: None,
@@ -162,11 +162,11 @@ def test_widening_the_tier_resolves_the_tie():
 
 
 def test_decisions_that_match_no_open_tie_are_reported_as_ignored():
-    decisions = TierDecisions(
+    decisions = TieDecisions(
         assignments={2: "first", 9: "third", 404: "first"},
         widened=frozenset({("t", "first"), ("other-track", "second")}),
     )
-    results = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS, decisions)
+    results = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS, decisions)
     assert results.needs_decision
     assert results.ignored_assignments == (2, 9, 404)
     assert results.ignored_widenings == (("other-track", "second"), ("t", "first"))
@@ -175,9 +175,9 @@ def test_decisions_that_match_no_open_tie_are_reported_as_ignored():
 def test_a_widening_applies_only_to_its_own_track():
     entries = [entry(1, "a"), entry(2, "a"), entry(3, "b"), entry(4, "b")]
     cards = [c for n in (1, 2, 3, 4) for c in cards_for(n, "50")]
-    rules = StageRules(tiers=(Tier("first", Quota(count=1)),))
-    results = compute_stage_results(SIMPLE, rules, entries, cards,
-                                    TierDecisions(widened=frozenset({("a", "first")})))
+    rules = StageRules(tiers=(TierRule("first", Quota(count=1)),))
+    results = rank_stage(SIMPLE, rules, entries, cards,
+                                    TieDecisions(widened=frozenset({("a", "first")})))
     assert tiers_by_entry(results) == {1: "first", 2: "first", 3: None, 4: None}
     assert [row.entry_id for row in results.rows if row.needs_decision] == [3, 4]
 
@@ -187,23 +187,23 @@ def test_a_widening_applies_only_to_its_own_track():
 
 def test_an_invalid_score_on_a_submitted_card_names_the_criterion():
     with pytest.raises(ScoreError) as caught:
-        compute_stage_results(SIMPLE, StageRules(), [entry(1)], [card(1, "j1", a="100.01")])
+        rank_stage(SIMPLE, StageRules(), [entry(1)], [card(1, "j1", a="100.01")])
     assert (caught.value.criterion, caught.value.code) == ("a", "above_maximum")
 
 
 def test_an_incomplete_draft_is_ignored_but_an_incomplete_submitted_card_is_an_error():
     rubric = Rubric((judged("a"), judged("b")))
     draft = card(1, "j1", submitted=False, a="1")
-    assert compute_stage_results(rubric, StageRules(), [entry(1)], [draft]).incomplete
+    assert rank_stage(rubric, StageRules(), [entry(1)], [draft]).incomplete
     with pytest.raises(ScoreError) as caught:
-        compute_stage_results(rubric, StageRules(), [entry(1)], [card(1, "j1", a="1")])
+        rank_stage(rubric, StageRules(), [entry(1)], [card(1, "j1", a="1")])
     assert (caught.value.criterion, caught.value.code) == ("b", "missing")
 
 
 def test_an_invalid_objective_score_names_the_criterion():
     rubric = Rubric((judged("a"), objective("exam")))
     with pytest.raises(ScoreError) as caught:
-        compute_stage_results(rubric, StageRules(), [entry(1, exam="-1")], cards_for(1, "5"))
+        rank_stage(rubric, StageRules(), [entry(1, exam="-1")], cards_for(1, "5"))
     assert caught.value.criterion == "exam"
 
 
@@ -214,12 +214,12 @@ def test_an_invalid_objective_score_names_the_criterion():
         ([entry(1)], [card(1, "j1", a="5"), card(1, "j1", a="6")], StageRules(),
          "duplicate_scorecard"),
         ([entry(1), entry(1)], [], StageRules(), "duplicate_entry"),
-        ([entry(1)], [], StageRules(tie_breaks=(TieBreak("nope"),)), "bad_rules"),
+        ([entry(1)], [], StageRules(tie_breaks=(TieBreakRule("nope"),)), "bad_rules"),
     ],
 )
 def test_inconsistent_inputs_are_refused(entries, cards, rules, code):
     with pytest.raises(ScoringInputError) as caught:
-        compute_stage_results(SIMPLE, rules, entries, cards)
+        rank_stage(SIMPLE, rules, entries, cards)
     assert caught.value.code == code
 
 
@@ -229,7 +229,7 @@ def test_inconsistent_inputs_are_refused(entries, cards, rules, code):
         lambda: StageRules(trim=-1),
         lambda: StageRules(required_cards=-1),
         lambda: StageRules(advancement=Quota(count=1), tiers=PRIZES),
-        lambda: StageRules(tiers=(Tier("x", Quota(count=1)), Tier("x", Quota(count=1)))),
+        lambda: StageRules(tiers=(TierRule("x", Quota(count=1)), TierRule("x", Quota(count=1)))),
     ],
 )
 def test_malformed_rules_are_refused(build):
@@ -240,7 +240,7 @@ def test_malformed_rules_are_refused(build):
 def test_a_reopened_card_and_its_resubmission_count_once():
     # the adapter passes the current state of each card: reopened = not submitted
     reopened = [card(1, "j1", submitted=False, a="10"), *cards_for(1, "90", "80")[1:]]
-    results = compute_stage_results(SIMPLE, StageRules(required_cards=2), [entry(1)], reopened)
+    results = rank_stage(SIMPLE, StageRules(required_cards=2), [entry(1)], reopened)
     assert results.incomplete == (IncompleteEntry(1, "t", scorecards=1, required=2),)
 
 
@@ -248,19 +248,19 @@ def test_a_reopened_card_and_its_resubmission_count_once():
 
 
 def test_computing_twice_gives_the_same_checksum_and_a_changed_score_changes_it():
-    first = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS)
-    again = compute_stage_results(SIMPLE, FINAL, list(reversed(FINAL_ENTRIES)),
+    first = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS)
+    again = rank_stage(SIMPLE, FINAL, list(reversed(FINAL_ENTRIES)),
                                   list(reversed(FINAL_CARDS)))
     assert first == again
     assert len(first.checksum) == 64
     changed = [*FINAL_CARDS[:-1], card(10, "j1", a="79.99")]
-    assert compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, changed).checksum != (
+    assert rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, changed).checksum != (
         first.checksum
     )
 
 
 def test_a_decision_changes_the_checksum():
-    undecided = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS)
-    decided = compute_stage_results(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS,
-                                    TierDecisions(widened=frozenset({("t", "second")})))
+    undecided = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS)
+    decided = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS,
+                                    TieDecisions(widened=frozenset({("t", "second")})))
     assert decided.checksum != undecided.checksum

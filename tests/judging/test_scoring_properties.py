@@ -6,19 +6,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from judging.scoring import (
+from judging.maths import (
     Aggregation,
-    Entry,
+    JudgeCard,
     Normalization,
     Order,
     Quota,
     Rubric,
-    Scorecard,
+    StageEntry,
     StageRules,
-    TieBreak,
-    Tier,
-    TierDecisions,
-    compute_stage_results,
+    TieBreakRule,
+    TieDecisions,
+    TierRule,
+    rank_stage,
 )
 from tests.judging.test_scoring_stage import judged, objective
 
@@ -31,7 +31,7 @@ RUBRIC = Rubric((
     objective("exam", "100", "0.25"),
     objective("time", "600", "0"),  # tie-break only
 ))
-TIE_BREAKS = (TieBreak("time", Order.ASC), TieBreak("style", Order.DESC))
+TIE_BREAKS = (TieBreakRule("time", Order.ASC), TieBreakRule("style", Order.DESC))
 JUDGES = ["j1", "j2", "j3", "j4", "j5"]
 
 
@@ -52,7 +52,7 @@ def stage_rules(draw) -> StageRules:
         tie_breaks=TIE_BREAKS,
         advancement=Quota(percent=D(draw(st.integers(0, 100)))) if outcome == "advance"
         else None,
-        tiers=(Tier("first", Quota(count=1)), Tier("second", Quota(percent=D(25))))
+        tiers=(TierRule("first", Quota(count=1)), TierRule("second", Quota(percent=D(25))))
         if outcome == "tiers" else (),
     )
 
@@ -66,11 +66,11 @@ def stages(draw):
     for n in range(1, entry_count + 1):
         recorded = draw(st.booleans()) or draw(st.booleans())  # mostly recorded
         objective_scores = {"exam": draw(scores(10_000)), "time": draw(scores(60_000))}
-        entries.append(Entry(n, draw(st.sampled_from(["riding", "sorting"])),
+        entries.append(StageEntry(n, draw(st.sampled_from(["riding", "sorting"])),
                              objective_scores if recorded else {"exam": D(50)}))
         for judge in draw(st.lists(st.sampled_from(JUDGES), unique=True, max_size=5)):
             card_scores = {c: draw(scores(1_000)) for c in ("practical", "safety", "style")}
-            cards.append(Scorecard(n, judge, card_scores, submitted=draw(st.booleans())
+            cards.append(JudgeCard(n, judge, card_scores, submitted=draw(st.booleans())
                                    or draw(st.booleans())))
     return draw(stage_rules()), entries, cards
 
@@ -78,11 +78,11 @@ def stages(draw):
 @given(stages(), st.randoms(use_true_random=False))
 def test_results_do_not_depend_on_the_order_inputs_arrive_in(stage, random):
     rules, entries, cards = stage
-    first = compute_stage_results(RUBRIC, rules, entries, cards)
+    first = rank_stage(RUBRIC, rules, entries, cards)
     shuffled_entries, shuffled_cards = list(entries), list(cards)
     random.shuffle(shuffled_entries)
     random.shuffle(shuffled_cards)
-    again = compute_stage_results(RUBRIC, rules, shuffled_entries, shuffled_cards)
+    again = rank_stage(RUBRIC, rules, shuffled_entries, shuffled_cards)
     assert again.rows == first.rows
     assert again.incomplete == first.incomplete
     assert again.checksum == first.checksum
@@ -100,7 +100,7 @@ def ranking_key(row, tie_breaks):
 @given(stages())
 def test_every_rank_is_one_plus_the_rows_strictly_better_in_its_track(stage):
     rules, entries, cards = stage
-    results = compute_stage_results(RUBRIC, rules, entries, cards)
+    results = rank_stage(RUBRIC, rules, entries, cards)
     for row in results.rows:
         better = [
             other for other in results.rows
@@ -113,7 +113,7 @@ def test_every_rank_is_one_plus_the_rows_strictly_better_in_its_track(stage):
 @given(stages())
 def test_every_entry_is_either_ranked_or_listed_incomplete_and_publishable_says_why(stage):
     rules, entries, cards = stage
-    results = compute_stage_results(RUBRIC, rules, entries, cards)
+    results = rank_stage(RUBRIC, rules, entries, cards)
     ranked = [row.entry_id for row in results.rows]
     incomplete = [item.entry_id for item in results.incomplete]
     assert sorted(ranked + incomplete) == sorted(entry.id for entry in entries)
@@ -128,9 +128,10 @@ def test_widening_every_tier_in_every_track_leaves_nothing_to_decide(stage):
     rules, entries, cards = stage
     if not rules.tiers:
         rules = StageRules(aggregation=rules.aggregation, tie_breaks=rules.tie_breaks,
-                           tiers=(Tier("first", Quota(count=1)), Tier("second", Quota(count=2))))
-    widen_all = TierDecisions(widened=frozenset(
+                           tiers=(TierRule("first", Quota(count=1)),
+                                  TierRule("second", Quota(count=2))))
+    widen_all = TieDecisions(widened=frozenset(
         (track, tier.id) for track in ("riding", "sorting") for tier in rules.tiers
     ))
-    results = compute_stage_results(RUBRIC, rules, entries, cards, widen_all)
+    results = rank_stage(RUBRIC, rules, entries, cards, widen_all)
     assert not results.needs_decision

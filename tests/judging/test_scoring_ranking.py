@@ -1,4 +1,4 @@
-"""Competition ranks and tie-break keys (judging.scoring: ranking)."""
+"""Competition ranks and tie-break keys (judging.maths: ranking)."""
 
 from decimal import Decimal as D
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from judging.scoring import Order, TieBreak, competition_ranks, ranking_key
+from judging.maths import Order, TieBreakRule, competition_ranks, ranking_key
 
 pytestmark = pytest.mark.unit
 
@@ -30,21 +30,21 @@ def test_higher_stage_score_comes_first():
 
 
 def test_desc_tie_break_prefers_the_higher_aggregate():
-    tie_breaks = (TieBreak("practical", Order.DESC),)
+    tie_breaks = (TieBreakRule("practical", Order.DESC),)
     better = ranking_key(D("80"), {"practical": D("9")}, tie_breaks)
     worse = ranking_key(D("80"), {"practical": D("8.5")}, tie_breaks)
     assert better < worse
 
 
 def test_asc_tie_break_prefers_the_lower_aggregate():
-    tie_breaks = (TieBreak("time", Order.ASC),)
+    tie_breaks = (TieBreakRule("time", Order.ASC),)
     faster = ranking_key(D("80"), {"time": D("300")}, tie_breaks)
     slower = ranking_key(D("80"), {"time": D("301")}, tie_breaks)
     assert faster < slower
 
 
 def test_tie_breaks_apply_in_order_and_only_after_the_stage_score():
-    tie_breaks = (TieBreak("time", Order.ASC), TieBreak("practical", Order.DESC))
+    tie_breaks = (TieBreakRule("time", Order.ASC), TieBreakRule("practical", Order.DESC))
     keys = {
         "top": ranking_key(D("81"), {"time": D("999"), "practical": D("0")}, tie_breaks),
         "fast": ranking_key(D("80"), {"time": D("300"), "practical": D("5")}, tie_breaks),
@@ -58,7 +58,7 @@ def test_tie_breaks_apply_in_order_and_only_after_the_stage_score():
 
 
 def test_tie_break_default_order_is_desc():
-    assert TieBreak("x").order == Order.DESC
+    assert TieBreakRule("x").order == Order.DESC
 
 
 @given(

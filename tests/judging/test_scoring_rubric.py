@@ -1,13 +1,13 @@
-"""Score validation and weighted totals (judging.scoring: rubric)."""
+"""Score validation and weighted totals (judging.maths: rubric)."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from judging.scoring import (
-    Criterion,
+from judging.maths import (
     CriterionKind,
     Rubric,
+    RubricCriterion,
     ScoreError,
     ScoringInputError,
     validate_score,
@@ -17,10 +17,10 @@ from judging.scoring import (
 
 pytestmark = pytest.mark.unit
 
-PRACTICAL = Criterion("practical", "Practical", D("10"), D("2"))
-SAFETY = Criterion("safety", "Safety", D("10"), D("1.5"))
-EXAM = Criterion("exam", "Theory exam", D("100"), D("0.3"), CriterionKind.OBJECTIVE)
-TIME = Criterion("time", "Time used", D("600"), D("0"), CriterionKind.OBJECTIVE)
+PRACTICAL = RubricCriterion("practical", "Practical", D("10"), D("2"))
+SAFETY = RubricCriterion("safety", "Safety", D("10"), D("1.5"))
+EXAM = RubricCriterion("exam", "Theory exam", D("100"), D("0.3"), CriterionKind.OBJECTIVE)
+TIME = RubricCriterion("time", "Time used", D("600"), D("0"), CriterionKind.OBJECTIVE)
 RUBRIC = Rubric((PRACTICAL, SAFETY, EXAM, TIME))
 
 
@@ -131,8 +131,8 @@ def test_rubric_splits_criteria_by_kind():
     "build",
     [
         lambda: Rubric((PRACTICAL, PRACTICAL)),
-        lambda: Criterion("x", "X", D("0"), D("1")),
-        lambda: Criterion("x", "X", D("10"), D("-1")),
+        lambda: RubricCriterion("x", "X", D("0"), D("1")),
+        lambda: RubricCriterion("x", "X", D("10"), D("-1")),
     ],
 )
 def test_malformed_rubrics_are_refused(build):

@@ -1,43 +1,43 @@
-"""A stage's results from plain values (judging.scoring.compute_stage_results)."""
+"""A stage's results from plain values (judging.maths.rank_stage)."""
 
 from decimal import Decimal as D
 
 import pytest
 
-from judging.scoring import (
+from judging.maths import (
     Aggregation,
-    Criterion,
     CriterionKind,
-    Entry,
+    JudgeCard,
     Order,
     Rubric,
-    Scorecard,
+    RubricCriterion,
+    StageEntry,
     StageRules,
-    TieBreak,
-    compute_stage_results,
+    TieBreakRule,
+    rank_stage,
 )
 
 pytestmark = pytest.mark.unit
 
 
-def judged(criterion_id: str, max_score: str = "100", weight: str = "1") -> Criterion:
-    return Criterion(criterion_id, criterion_id, D(max_score), D(weight))
+def judged(criterion_id: str, max_score: str = "100", weight: str = "1") -> RubricCriterion:
+    return RubricCriterion(criterion_id, criterion_id, D(max_score), D(weight))
 
 
-def objective(criterion_id: str, max_score: str = "100", weight: str = "1") -> Criterion:
-    return Criterion(criterion_id, criterion_id, D(max_score), D(weight),
+def objective(criterion_id: str, max_score: str = "100", weight: str = "1") -> RubricCriterion:
+    return RubricCriterion(criterion_id, criterion_id, D(max_score), D(weight),
                      CriterionKind.OBJECTIVE)
 
 
-def card(entry, judge, submitted=True, **scores: str) -> Scorecard:
-    return Scorecard(entry, judge, {key: D(value) for key, value in scores.items()}, submitted)
+def card(entry, judge, submitted=True, **scores: str) -> JudgeCard:
+    return JudgeCard(entry, judge, {key: D(value) for key, value in scores.items()}, submitted)
 
 
-def entry(entry_id, track="t", **objective_scores: str) -> Entry:
-    return Entry(entry_id, track, {key: D(value) for key, value in objective_scores.items()})
+def entry(entry_id, track="t", **objective_scores: str) -> StageEntry:
+    return StageEntry(entry_id, track, {key: D(value) for key, value in objective_scores.items()})
 
 
-def cards_for(entry_id, *totals: str, criterion: str = "a") -> list[Scorecard]:
+def cards_for(entry_id, *totals: str, criterion: str = "a") -> list[JudgeCard]:
     """One card per total, from judges j1, j2, ... on a single criterion."""
     return [card(entry_id, f"j{n}", **{criterion: total}) for n, total in enumerate(totals, 1)]
 
@@ -54,7 +54,7 @@ SIMPLE = Rubric((judged("a"),))
 
 def test_trimmed_mean_with_exactly_three_cards():
     rules = StageRules(aggregation=Aggregation.TRIMMED_MEAN, trim=1, required_cards=3)
-    results = compute_stage_results(SIMPLE, rules, [entry(1)], cards_for(1, "95", "60", "80"))
+    results = rank_stage(SIMPLE, rules, [entry(1)], cards_for(1, "95", "60", "80"))
     assert by_entry(results)[1].judged_score == D("80.00")
     assert results.publishable
 
@@ -63,7 +63,7 @@ def test_trimmed_mean_drops_only_one_of_two_equal_highest_totals():
     rules = StageRules(aggregation=Aggregation.TRIMMED_MEAN, required_cards=5)
     cards = cards_for(1, "95", "70", "95", "80", "90")
     # (95 + 90 + 80) / 3 = 88.333… → 88.33
-    assert by_entry(compute_stage_results(SIMPLE, rules, [entry(1)], cards))[1].judged_score == (
+    assert by_entry(rank_stage(SIMPLE, rules, [entry(1)], cards))[1].judged_score == (
         D("88.33")
     )
 
@@ -72,7 +72,7 @@ def test_trimmed_mean_with_trim_2():
     rules = StageRules(aggregation=Aggregation.TRIMMED_MEAN, trim=2, required_cards=7)
     cards = cards_for(1, "99", "55", "80", "60", "75", "90", "70")
     # 55, 60 | 70, 75, 80 | 90, 99 → 75
-    assert by_entry(compute_stage_results(SIMPLE, rules, [entry(1)], cards))[1].judged_score == (
+    assert by_entry(rank_stage(SIMPLE, rules, [entry(1)], cards))[1].judged_score == (
         D("75.00")
     )
 
@@ -80,14 +80,14 @@ def test_trimmed_mean_with_trim_2():
 def test_median_aggregation():
     rules = StageRules(aggregation=Aggregation.MEDIAN)
     cards = cards_for(1, "70", "100", "80", "90")
-    assert by_entry(compute_stage_results(SIMPLE, rules, [entry(1)], cards))[1].judged_score == (
+    assert by_entry(rank_stage(SIMPLE, rules, [entry(1)], cards))[1].judged_score == (
         D("85.00")
     )
 
 
 def test_a_mean_of_exactly_x_xx5_rounds_half_up():
     # (80.00 + 80.01) / 2 = 80.005 → 80.01 (banker's rounding would say 80.00)
-    results = compute_stage_results(SIMPLE, StageRules(), [entry(1)], cards_for(1, "80", "80.01"))
+    results = rank_stage(SIMPLE, StageRules(), [entry(1)], cards_for(1, "80", "80.01"))
     assert by_entry(results)[1].judged_score == D("80.01")
     assert by_entry(results)[1].stage_score == D("80.01")
 
@@ -97,7 +97,7 @@ def test_totals_are_not_rounded_before_aggregating():
     # exact mean: 240.010 / 3 = 80.00333… → 80.00
     # (rounding each total first would give (80.01 + 80.01 + 80.00) / 3 = 80.00667 → 80.01)
     rubric = Rubric((judged("a", max_score="200", weight="0.5"),))
-    results = compute_stage_results(
+    results = rank_stage(
         rubric, StageRules(), [entry(1)], cards_for(1, "160.01", "160.01", "160.00")
     )
     assert by_entry(results)[1].judged_score == D("80.00")
@@ -109,7 +109,7 @@ def test_judged_and_objective_parts_are_added_before_rounding():
     # stage: 70.0025 + 5.0025 = 75.005 → 75.01, although the parts show 70.00 + 5.00.
     rubric = Rubric((judged("a", max_score="200", weight="0.5"),
                      objective("exam", weight="0.25")))
-    results = compute_stage_results(
+    results = rank_stage(
         rubric, StageRules(), [entry(1, exam="20.01")], cards_for(1, "140.01", "140.00")
     )
     row = by_entry(results)[1]
@@ -122,7 +122,7 @@ def test_weighted_scorecard_totals():
     # card total = 2 × practical + 1 × safety; judges: 2·9 + 7 = 25, 2·8 + 6 = 22 → 23.5
     rubric = Rubric((judged("practical", "10", "2"), judged("safety", "10", "1")))
     cards = [card(1, "j1", practical="9", safety="7"), card(1, "j2", practical="8", safety="6")]
-    row = by_entry(compute_stage_results(rubric, StageRules(), [entry(1)], cards))[1]
+    row = by_entry(rank_stage(rubric, StageRules(), [entry(1)], cards))[1]
     assert row.judged_score == D("23.50")
     assert row.criterion_aggregates == {"practical": D("8.50"), "safety": D("6.50")}
 
@@ -140,7 +140,7 @@ RODEO = Rubric((
 def test_objective_components_are_added_to_the_judged_score():
     # judged: 5 × mean(8, 9) = 42.5; objective: 0.5 × 87 + 0 × 300 = 43.5 → 86
     cards = [card(1, "j1", practical="8", style="3"), card(1, "j2", practical="9", style="4")]
-    row = by_entry(compute_stage_results(
+    row = by_entry(rank_stage(
         RODEO, StageRules(), [entry(1, exam="87", time="300")], cards
     ))[1]
     assert (row.judged_score, row.objective_score, row.stage_score) == (
@@ -153,15 +153,15 @@ def test_objective_components_are_added_to_the_judged_score():
 
 
 def test_a_weight_0_criterion_only_breaks_ties():
-    # Both entries: judged 5 × 8 = 40, exam 0.5 × 80 = 40 → 80. Entry 2 was faster.
-    rules = StageRules(tie_breaks=(TieBreak("time", Order.ASC),))
+    # Both entries: judged 5 × 8 = 40, exam 0.5 × 80 = 40 → 80. StageEntry 2 was faster.
+    rules = StageRules(tie_breaks=(TieBreakRule("time", Order.ASC),))
     entries = [entry(1, exam="80", time="412.5"), entry(2, exam="80", time="398")]
     cards = [card(1, "j1", practical="8", style="9"), card(2, "j1", practical="8", style="1")]
-    rows = by_entry(compute_stage_results(RODEO, rules, entries, cards))
+    rows = by_entry(rank_stage(RODEO, rules, entries, cards))
     assert rows[1].stage_score == rows[2].stage_score == D("80.00")
     assert (rows[2].rank, rows[1].rank) == (1, 2)
     # without a tie-break they share first place: the weight-0 scores change nothing else
-    shared = by_entry(compute_stage_results(RODEO, StageRules(), entries, cards))
+    shared = by_entry(rank_stage(RODEO, StageRules(), entries, cards))
     assert (shared[1].rank, shared[2].rank) == (1, 1)
 
 
@@ -171,7 +171,7 @@ def test_a_weight_0_criterion_only_breaks_ties():
 def test_shared_ranks_are_competition_style():
     entries = [entry(e) for e in (1, 2, 3, 4)]
     cards = [*cards_for(1, "90"), *cards_for(2, "85"), *cards_for(3, "85"), *cards_for(4, "70")]
-    results = compute_stage_results(SIMPLE, StageRules(), entries, cards)
+    results = rank_stage(SIMPLE, StageRules(), entries, cards)
     assert [(row.entry_id, row.rank) for row in results.rows] == [(1, 1), (2, 2), (3, 2), (4, 4)]
 
 
@@ -180,7 +180,7 @@ def test_ties_are_broken_by_each_key_in_order_asc_and_desc():
     # 2, 3, 5 tie on time (300 s); practical descending: 2 (9) before 3 and 5 (8),
     # and 3 and 5 are still equal: they share rank 3, and 4 is 5th.
     rules = StageRules(
-        tie_breaks=(TieBreak("time", Order.ASC), TieBreak("practical", Order.DESC))
+        tie_breaks=(TieBreakRule("time", Order.ASC), TieBreakRule("practical", Order.DESC))
     )
     rubric = Rubric((judged("practical", "10", "5"), objective("exam", "100", "1"),
                      objective("time", "600", "0")))
@@ -190,7 +190,7 @@ def test_ties_are_broken_by_each_key_in_order_asc_and_desc():
     cards = [card(1, "j1", practical="10"), card(2, "j1", practical="9"),
              card(3, "j1", practical="8"), card(4, "j1", practical="9"),
              card(5, "j1", practical="8")]
-    results = compute_stage_results(rubric, rules, entries, cards)
+    results = rank_stage(rubric, rules, entries, cards)
     assert {row.entry_id: row.stage_score for row in results.rows} == {
         1: D("100.00"), 2: D("80.00"), 3: D("80.00"), 4: D("80.00"), 5: D("80.00"),
     }
@@ -200,15 +200,15 @@ def test_ties_are_broken_by_each_key_in_order_asc_and_desc():
 
 
 def test_ranking_uses_the_rounded_stage_score():
-    # weight 0.5. Entry 1: totals 80.005 and 80.000 → 80.0025 exact; entry 2: 80.00 exact.
+    # weight 0.5. StageEntry 1: totals 80.005 and 80.000 → 80.0025 exact; entry 2: 80.00 exact.
     # Both are published as 80.00, so they are treated as equal and the tie-break (higher
     # b) puts entry 2 first, although entry 1 is ahead in the third decimal.
     rubric = Rubric((judged("a", "200", "0.5"), objective("b", "10", "0")))
-    rules = StageRules(tie_breaks=(TieBreak("b", Order.DESC),))
+    rules = StageRules(tie_breaks=(TieBreakRule("b", Order.DESC),))
     cards = [card(1, "j1", a="160.01"), card(1, "j2", a="160.00"),
              card(2, "j1", a="160.00"), card(2, "j2", a="160.00")]
     entries = [entry(1, b="1"), entry(2, b="2")]
-    rows = compute_stage_results(rubric, rules, entries, cards).rows
+    rows = rank_stage(rubric, rules, entries, cards).rows
     assert [(row.entry_id, row.stage_score, row.rank) for row in rows] == [
         (2, D("80.00"), 1), (1, D("80.00"), 2),
     ]
@@ -217,7 +217,7 @@ def test_ranking_uses_the_rounded_stage_score():
 def test_ranking_is_per_track():
     entries = [entry(1, "riding"), entry(2, "riding"), entry(3, "sorting")]
     cards = [*cards_for(1, "70"), *cards_for(2, "90"), *cards_for(3, "60")]
-    results = compute_stage_results(SIMPLE, StageRules(), entries, cards)
+    results = rank_stage(SIMPLE, StageRules(), entries, cards)
     assert [(row.track_id, row.entry_id, row.rank) for row in results.rows] == [
         ("riding", 2, 1), ("riding", 1, 2), ("sorting", 3, 1),
     ]

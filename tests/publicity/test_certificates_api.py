@@ -272,3 +272,19 @@ def test_the_certificate_list_takes_fixed_queries(count, django_assert_num_queri
 
     with django_assert_num_queries(2):
         assert client.get("/api/certificates/").json()["count"] == count
+
+
+def test_a_forged_forwarded_header_does_not_escape_verification_throttling(
+        api_client, certificate, settings):
+    from rest_framework.throttling import ScopedRateThrottle
+
+    settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES = 0, []
+    rates = {**ScopedRateThrottle.THROTTLE_RATES, "verify": "3/minute"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ScopedRateThrottle, "THROTTLE_RATES", rates)
+        statuses = [
+            api_client.get(f"/api/certificates/{certificate.number}/verify/",
+                           HTTP_X_FORWARDED_FOR=f"10.9.9.{i}").status_code
+            for i in range(4)
+        ]
+    assert statuses == [200, 200, 200, 429]

@@ -249,3 +249,25 @@ def test_the_objection_list_takes_fixed_queries(organizer_client, django_assert_
     ObjectionFactory.create_batch(3, upheld=True)
     with django_assert_num_queries(2):
         assert len(organizer_client.get("/api/objections/").json()["results"]) == 3
+
+
+def test_a_rotating_forged_forwarded_header_neither_escapes_the_throttle_nor_is_stored(
+        api_client, notice, settings):
+    settings.TRUSTED_PROXY_COUNT, settings.TRUSTED_PROXIES = 0, []
+    statuses = [
+        api_client.post(url(notice), VALID, format="json", REMOTE_ADDR="203.0.113.9",
+                        HTTP_X_FORWARDED_FOR=forged).status_code
+        for forged in ["1.1.1.1", "2.2.2.2", "not-an-ip", "3.3.3.3", "4.4.4.4", "5.5.5.5"]
+    ]
+
+    assert statuses == [201] * 5 + [429]
+    assert set(Objection.objects.values_list("ip_address", flat=True)) == {"203.0.113.9"}
+
+
+def test_behind_a_configured_proxy_the_address_it_reports_is_stored(
+        api_client, notice, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    response = api_client.post(url(notice), VALID, format="json", REMOTE_ADDR="10.0.0.2",
+                               HTTP_X_FORWARDED_FOR="6.6.6.6, 198.51.100.77")
+    assert response.status_code == 201
+    assert Objection.objects.get().ip_address == "198.51.100.77"

@@ -112,9 +112,9 @@ def _setup(size):
 
 
 EXPECTED = {
-    _contests: 7, _contest_list: 5, _contest_detail: 11, _entries: 12, _judging: 25,
-    _results: 13, _publication: 9, _notices: 3, _certificates: 3, _people: 4,
-    _enterprises: 4, _audit: 3, _contest_audit: 10, _setup: 8,
+    _contests: 8, _contest_list: 6, _contest_detail: 12, _entries: 13, _judging: 26,
+    _results: 14, _publication: 10, _notices: 4, _certificates: 4, _people: 5,
+    _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9,
 }
 
 

@@ -76,10 +76,11 @@ def test_plots_are_server_svg_with_kendalls_w_in_words(console):
     contest, _stage, _entries, _judges = judged_contest(entries=5, judges=3,
                                                         state=Contest.State.RESULTS_READY)
     html = page(console.get(reverse("console:plots", args=[contest.pk])))
-    assert html.count("<svg") == 3
+    assert html.count('<figure class="card plot"><svg') == 3
     assert '<p class="verdict ok" id="kendalls-w">W = 1.00</p>' in html
     assert "strong agreement" in html
-    assert "<script" not in html.split("</head>")[1]
+    work = html.split('<section class="work">')[1].split("</main>")[0]
+    assert "<script" not in work  # drawn on the server: no charting script
 
 
 def test_plots_before_any_scorecard(console):

@@ -56,7 +56,7 @@ class Infeasible(Exception):
 
 
 @dataclass
-class Allocation:
+class AssignmentPlan:
     """New (entry, judge) pairs to create, and every pool judge's resulting load
     (kept + new)."""
 
@@ -68,14 +68,14 @@ class Allocation:
         return max(self.loads.values()) - min(self.loads.values()) if self.loads else 0
 
 
-def allocate(
+def plan_assignments(
     entries: Iterable[EntrySlot],
     judges: Iterable[Id],
     panel_size: int,
     *,
     seed: int = 0,
     kept_load: Mapping[Id, int] | None = None,
-) -> Allocation:
+) -> AssignmentPlan:
     """Choose judges for every entry (see the module doc). `kept_load` is each pool judge's
     number of kept assignments in the stage (default: counted from the entries' `kept`)."""
     slots = sorted(entries, key=lambda s: s.entry_id)
@@ -113,7 +113,7 @@ def allocate(
     _rebalance(chosen, allowed, load, tie)
 
     pairs = sorted((entry, judge) for entry, judges_ in chosen.items() for judge in judges_)
-    return Allocation(pairs=pairs, loads=dict(sorted(load.items())))
+    return AssignmentPlan(pairs=pairs, loads=dict(sorted(load.items())))
 
 
 def _allowed(slot: EntrySlot, pool: list[Id]) -> list[Id]:

@@ -17,7 +17,7 @@ CHECKSUM_VERSION = 1  # bump when the rules or the row layout change
 
 
 @dataclass(frozen=True)
-class ResultRow:
+class RankedEntry:
     """One ranked entry of a stage. Non-final stages set `advanced`; final stages set the
     tier fields (`tier_id` None: no tier, or undecided when `needs_decision`)."""
 
@@ -57,8 +57,8 @@ class TrackSummary:
 
 
 @dataclass(frozen=True)
-class StageResults:
-    rows: tuple[ResultRow, ...]  # by track, rank, entry id
+class StageOutcome:
+    rows: tuple[RankedEntry, ...]  # by track, rank, entry id
     incomplete: tuple[IncompleteEntry, ...]
     tracks: tuple[TrackSummary, ...]
     ignored_assignments: tuple[Id, ...]  # decisions (entry ids) that matched no open tie
@@ -75,7 +75,7 @@ class StageResults:
         return not self.incomplete and not self.needs_decision
 
 
-def results_checksum(rows: tuple[ResultRow, ...], incomplete: tuple[IncompleteEntry, ...]) -> str:
+def results_checksum(rows: tuple[RankedEntry, ...], incomplete: tuple[IncompleteEntry, ...]) -> str:
     """SHA-256 (hex) of the canonical JSON of `rows` and `incomplete`."""
     payload = {
         "version": CHECKSUM_VERSION,
@@ -95,11 +95,11 @@ def results_checksum(rows: tuple[ResultRow, ...], incomplete: tuple[IncompleteEn
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _row_order(row: ResultRow) -> tuple:
+def _row_order(row: RankedEntry) -> tuple:
     return (id_sort_key(row.track_id), row.rank, id_sort_key(row.entry_id))
 
 
-def _row_json(row: ResultRow) -> dict:
+def _row_json(row: RankedEntry) -> dict:
     return {
         "entry": row.entry_id,
         "track": row.track_id,

@@ -1,4 +1,4 @@
-"""Advancement, tier quotas and organizer decisions (judging.scoring: allocation)."""
+"""Advancement, tier quotas and organizer decisions (judging.maths: allocation)."""
 
 from decimal import Decimal as D
 
@@ -6,11 +6,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from judging.scoring import (
+from judging.maths import (
     Placement,
     Quota,
     ScoringInputError,
-    Tier,
+    TierRule,
     advancement_seats,
     advancing,
     allocate_tiers,
@@ -26,9 +26,9 @@ def ranks_of(*ranks: int) -> dict[str, int]:
     return {chr(ord("a") + index): rank for index, rank in enumerate(ranks)}
 
 
-def tiers_of(gold: int, silver: int, bronze: int) -> list[Tier]:
-    return [Tier(GOLD, Quota(count=gold)), Tier(SILVER, Quota(count=silver)),
-            Tier(BRONZE, Quota(count=bronze))]
+def tiers_of(gold: int, silver: int, bronze: int) -> list[TierRule]:
+    return [TierRule(GOLD, Quota(count=gold)), TierRule(SILVER, Quota(count=silver)),
+            TierRule(BRONZE, Quota(count=bronze))]
 
 
 def tier_ids(allocation) -> dict[str, str | None]:
@@ -129,8 +129,8 @@ def test_tiers_fill_in_rank_order_up_to_their_quotas():
 
 def test_share_quotas_use_the_track_size_rounded_down():
     # 19 entries: 10 % → 1, 20 % → 3 (3.8), 30 % → 5 (5.7).
-    tiers = [Tier(GOLD, Quota(percent=D(10))), Tier(SILVER, Quota(percent=D(20))),
-             Tier(BRONZE, Quota(percent=D(30)))]
+    tiers = [TierRule(GOLD, Quota(percent=D(10))), TierRule(SILVER, Quota(percent=D(20))),
+             TierRule(BRONZE, Quota(percent=D(30)))]
     allocation = allocate_tiers({f"e{n:02}": n for n in range(1, 20)}, tiers)
     assert allocation.seats == {GOLD: 1, SILVER: 3, BRONZE: 5}
     placed = tier_ids(allocation)
@@ -242,7 +242,7 @@ def test_placing_a_whole_tie_in_a_lower_tier_never_promotes_a_worse_entry():
 
 def test_an_empty_tier_is_skipped():
     # 10 % of 5 entries is 0 gold; silver takes the top 2.
-    tiers = [Tier(GOLD, Quota(percent=D(10))), Tier(SILVER, Quota(count=2))]
+    tiers = [TierRule(GOLD, Quota(percent=D(10))), TierRule(SILVER, Quota(count=2))]
     allocation = allocate_tiers(ranks_of(1, 2, 3), tiers)
     assert tier_ids(allocation) == {"a": SILVER, "b": SILVER, "c": None}
 
@@ -267,10 +267,10 @@ def ranked_tracks(draw):
     ranks = {f"e{i:02}": 1 + sum(other > score for other in scores)
              for i, score in enumerate(scores)}
     quotas = draw(st.lists(st.integers(0, 4), min_size=1, max_size=4))
-    return ranks, [Tier(f"t{i}", Quota(count=q)) for i, q in enumerate(quotas)]
+    return ranks, [TierRule(f"t{i}", Quota(count=q)) for i, q in enumerate(quotas)]
 
 
-def tier_position(tiers: list[Tier], tier_id: str | None) -> int:
+def tier_position(tiers: list[TierRule], tier_id: str | None) -> int:
     return len(tiers) if tier_id is None else [t.id for t in tiers].index(tier_id)
 
 

@@ -60,7 +60,7 @@ class Quota:
 
 
 @dataclass(frozen=True)
-class Tier:
+class TierRule:
     """A prize level of the final stage (一等奖 ...), in order, best first."""
 
     id: Id
@@ -68,7 +68,7 @@ class Tier:
 
 
 @dataclass(frozen=True)
-class TierDecisions:
+class TieDecisions:
     """An organizer's recorded resolution of ties at quota boundaries (see module doc)."""
 
     assignments: Mapping[Id, Id | None] = field(default_factory=dict)
@@ -154,7 +154,7 @@ class _SeatBoard:
 
 def allocate_tiers(
     ranks: Mapping[Id, int],
-    tiers: list[Tier],
+    tiers: list[TierRule],
     *,
     assignments: Mapping[Id, Id | None] | None = None,
     widened: Collection[Id] = (),

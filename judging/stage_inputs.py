@@ -1,7 +1,8 @@
-"""Adapter between the database and the scoring maths (`judging.scoring`).
+"""The ORM adapter of the results maths (`judging.maths`): a stage's inputs, loaded.
 
 `load_stage_inputs` reads everything a stage's computation needs in a fixed number of
-queries and turns it into the maths' plain values; `compute` calls the pure function.
+queries and turns it into the maths' plain values; `StageInputs.rank()` calls the pure
+function.
 Saving the outcome is `judging.services.results.compute_stage_results`.
 
 The large reads (entries, objective scores, cards, scores) clear the models' default
@@ -16,7 +17,7 @@ from decimal import Decimal
 
 from contests.models import Criterion, Stage, TieBreak, Tier
 
-from . import scoring
+from . import maths
 from .models import ObjectiveScore, Score, Scorecard, TierDecision
 from .rubrics import rubric_of
 from .stages import ordered_stages, stage_population
@@ -27,46 +28,52 @@ class StageInputs:
     stage: Stage
     is_final: bool
     next_stage_id: int | None
-    rubric: scoring.Rubric
-    rules: scoring.StageRules
-    entries: tuple[scoring.Entry, ...]
-    scorecards: tuple[scoring.Scorecard, ...]
-    decisions: scoring.TierDecisions
+    rubric: maths.Rubric
+    rules: maths.StageRules
+    entries: tuple[maths.StageEntry, ...]
+    scorecards: tuple[maths.JudgeCard, ...]
+    decisions: maths.TieDecisions
+
+    def rank(self) -> maths.StageOutcome:
+        """Score, rank and place the stage's entries (pure: no query)."""
+        return maths.rank_stage(
+            self.rubric, self.rules, self.entries, self.scorecards, self.decisions
+        )
 
 
-def _quota(count, percent) -> scoring.Quota | None:
+def _quota(count, percent) -> maths.Quota | None:
     if count is not None:
-        return scoring.Quota(count=count)
+        return maths.Quota(count=count)
     if percent is not None:
-        return scoring.Quota(percent=Decimal(percent))
+        return maths.Quota(percent=Decimal(percent))
     return None
 
 
-def stage_rules(stage: Stage, *, is_final: bool, tie_breaks, tiers) -> scoring.StageRules:
+def stage_rules(stage: Stage, *, is_final: bool, tie_breaks, tiers) -> maths.StageRules:
     """The stage's rules. A non-final stage without an advancement quota advances every
     ranked entry; the final stage awards the contest's tiers."""
     advancement = None
     if not is_final:
-        advancement = _quota(stage.advance_top, stage.advance_percent) or scoring.Quota(
+        advancement = _quota(stage.advance_top, stage.advance_percent) or maths.Quota(
             percent=Decimal(100)
         )
-    return scoring.StageRules(
-        aggregation=scoring.Aggregation(stage.aggregation),
+    return maths.StageRules(
+        aggregation=maths.Aggregation(stage.aggregation),
         trim=stage.trim,
-        normalize=scoring.Normalization(stage.normalize),
+        normalize=maths.Normalization(stage.normalize),
         required_cards=stage.panel_size,
         tie_breaks=tuple(
-            scoring.TieBreak(t.criterion_id, scoring.Order(t.order)) for t in tie_breaks
+            maths.TieBreakRule(t.criterion_id, maths.Order(t.order)) for t in tie_breaks
         ),
         advancement=advancement,
         tiers=tuple(
-            scoring.Tier(t.pk, _quota(t.quota, t.quota_percent) or scoring.Quota(count=0))
+            maths.TierRule(t.pk, _quota(t.quota, t.quota_percent) or maths.Quota(count=0))
             for t in tiers
         ) if is_final else (),
     )
 
 
-def submitted_scorecards(stage: Stage) -> tuple[scoring.Scorecard, ...]:
+def submitted_scorecards(stage: Stage) -> tuple[maths.JudgeCard, ...]:
     """The stage's submitted scorecards as plain values (two queries)."""
     submitted = Scorecard.objects.filter(
         assignment__stage=stage, state=Scorecard.State.SUBMITTED
@@ -84,12 +91,12 @@ def submitted_scorecards(stage: Stage) -> tuple[scoring.Scorecard, ...]:
     ):
         scores[(entry_id, judge_id)][criterion_id] = value
     return tuple(
-        scoring.Scorecard(entry_id=entry, judge_id=judge, scores=figures)
+        maths.JudgeCard(entry_id=entry, judge_id=judge, scores=figures)
         for (entry, judge), figures in sorted(scores.items())
     )
 
 
-def decisions_for(stage: Stage) -> scoring.TierDecisions:
+def decisions_for(stage: Stage) -> maths.TieDecisions:
     """The recorded tier decisions, applied in the order they were taken (two queries)."""
     assignments: dict[int, int | None] = {}
     widened: set[tuple[int, int]] = set()
@@ -100,7 +107,7 @@ def decisions_for(stage: Stage) -> scoring.TierDecisions:
                 widened.add((entry.track_id, decision.tier_id))
             else:
                 assignments[entry.pk] = decision.tier_id
-    return scoring.TierDecisions(assignments=assignments, widened=frozenset(widened))
+    return maths.TieDecisions(assignments=assignments, widened=frozenset(widened))
 
 
 def load_stage_inputs(stage: Stage) -> StageInputs:
@@ -124,7 +131,7 @@ def load_stage_inputs(stage: Stage) -> StageInputs:
     ).order_by().values_list("entry_id", "criterion_id", "value"):
         objective[entry_id][criterion_id] = value
     entries = tuple(
-        scoring.Entry(id=entry_id, track_id=track_id, objective_scores=objective[entry_id])
+        maths.StageEntry(id=entry_id, track_id=track_id, objective_scores=objective[entry_id])
         for entry_id, track_id in population
     )
     return StageInputs(
@@ -136,11 +143,7 @@ def load_stage_inputs(stage: Stage) -> StageInputs:
         entries=entries,
         # Cards of entries no longer in the stage (withdrawn, rejected) do not count.
         scorecards=tuple(c for c in submitted_scorecards(stage) if c.entry_id in members),
-        decisions=decisions_for(stage) if is_final else scoring.TierDecisions(),
+        decisions=decisions_for(stage) if is_final else maths.TieDecisions(),
     )
 
 
-def compute(inputs: StageInputs) -> scoring.StageResults:
-    return scoring.compute_stage_results(
-        inputs.rubric, inputs.rules, inputs.entries, inputs.scorecards, inputs.decisions
-    )

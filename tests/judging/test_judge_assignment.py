@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from judging.allocation import EntrySlot, Infeasible, allocate
+from judging.judge_assignment import EntrySlot, Infeasible, plan_assignments
 
 pytestmark = pytest.mark.unit
 
@@ -93,7 +93,7 @@ def check_allocation(slots, judges, panel_size, allocation):
 def test_random_pools_respect_recusal_and_balance_when_possible(pool, seed):
     slots, judges, panel_size = pool
     try:
-        allocation = allocate(slots, judges, panel_size, seed=seed)
+        allocation = plan_assignments(slots, judges, panel_size, seed=seed)
     except Infeasible as error:
         short = {s.entry_id for s in error.shortages}
         expected = {s.entry_id for s in slots
@@ -110,7 +110,7 @@ def test_random_pools_respect_recusal_and_balance_when_possible(pool, seed):
 def test_heavy_recusal_still_balances_whenever_the_pool_allows(pool, seed):
     slots, judges, panel_size = pool
     try:
-        allocation = allocate(slots, judges, panel_size, seed=seed)
+        allocation = plan_assignments(slots, judges, panel_size, seed=seed)
     except Infeasible:
         return
     check_allocation(slots, judges, panel_size, allocation)
@@ -132,7 +132,7 @@ def test_seeded_random_pools_with_kept_assignments():
                 kept_load[j] += 1
             slots.append(EntrySlot(entry_id, forbidden, kept))
         try:
-            allocation = allocate(slots, judges, panel_size, seed=rng.randint(0, 99))
+            allocation = plan_assignments(slots, judges, panel_size, seed=rng.randint(0, 99))
         except Infeasible:
             continue
         check_allocation(slots, judges, panel_size, allocation)
@@ -147,11 +147,11 @@ def test_same_seed_same_result_whatever_the_input_order():
     rng = random.Random(7)
     slots = [EntrySlot(i, frozenset(rng.sample(range(1, 8), 2))) for i in range(1, 30)]
     judges = list(range(1, 8))
-    first = allocate(slots, judges, 3, seed=42)
+    first = plan_assignments(slots, judges, 3, seed=42)
     shuffled = slots[:]
     rng.shuffle(shuffled)
-    assert allocate(shuffled, list(reversed(judges)), 3, seed=42).pairs == first.pairs
-    assert allocate(slots, judges, 3, seed=42).pairs == first.pairs
+    assert plan_assignments(shuffled, list(reversed(judges)), 3, seed=42).pairs == first.pairs
+    assert plan_assignments(slots, judges, 3, seed=42).pairs == first.pairs
 
 
 def test_infeasible_names_every_short_entry():
@@ -162,7 +162,7 @@ def test_infeasible_names_every_short_entry():
         EntrySlot(4, frozenset({1, 2, 3})),  # none left
     ]
     with pytest.raises(Infeasible) as caught:
-        allocate(slots, [1, 2, 3], 2)
+        plan_assignments(slots, [1, 2, 3], 2)
     assert [(s.entry_id, s.needed, s.available) for s in caught.value.shortages] == [
         (1, 2, 1), (4, 2, 0)]
 
@@ -171,12 +171,12 @@ def test_a_lopsided_greedy_start_is_repaired():
     """Entries 1-4 can only go to judges 1 or 2; 5-8 to anyone. Balanced: 2 each."""
     slots = [EntrySlot(i, frozenset({3, 4})) for i in range(1, 5)]
     slots += [EntrySlot(i) for i in range(5, 9)]
-    allocation = allocate(slots, [1, 2, 3, 4], 1, seed=3)
+    allocation = plan_assignments(slots, [1, 2, 3, 4], 1, seed=3)
     assert allocation.loads == {1: 2, 2: 2, 3: 2, 4: 2}
 
 
 def test_when_balance_is_impossible_the_load_is_still_as_even_as_allowed():
     """Judge 4 may take no entry: the others share the work evenly."""
     slots = [EntrySlot(i, frozenset({4})) for i in range(1, 7)]
-    allocation = allocate(slots, [1, 2, 3, 4], 1)
+    allocation = plan_assignments(slots, [1, 2, 3, 4], 1)
     assert allocation.loads == {1: 2, 2: 2, 3: 2, 4: 0}
