@@ -20,8 +20,9 @@ from contests.models import Criterion, Entry
 from core.errors import DomainError, InvalidInput
 from judging import selectors
 from judging.errors import ImportRejected
-from judging.models import Conflict, ObjectiveScore, PanelMember, Scorecard
+from judging.models import Assignment, Conflict, ObjectiveScore, PanelMember, Scorecard
 from judging.services import objective, panels, scorecards
+from judging.services.reassignment import reassign
 from judging.stages import current_stage, judgeable_entries, stage_of_contest
 
 from .access import organizer_page, refused
@@ -71,6 +72,12 @@ def judging(request, pk):
     context = {"contest": contest, "stage": stage, "nav": "judging", "tab": "judging"}
     if stage is not None:
         report = selectors.progress(stage)
+        by_entry = {}
+        for assignment in Assignment.objects.filter(stage=stage).select_related(
+                "judge", "scorecard").order_by("judge__username", "id"):
+            by_entry.setdefault(assignment.entry_id, []).append(assignment)
+        for row in report.entries:
+            row["assignments"] = by_entry.get(row["id"], [])
         objective_criteria = [c for c in stage.criteria.all()
                               if c.kind == Criterion.Kind.OBJECTIVE]
         context.update({
@@ -190,4 +197,21 @@ def objective_import(request, pk):
     except DomainError as error:
         return refused(request, error, _here(contest, stage))
     messages.success(request, _("%(scores)s scores of %(entries)s entries imported.") % summary)
+    return redirect(_here(contest, stage))
+
+
+@organizer_page
+@require_POST
+def move_assignment(request, pk, assignment_id):
+    contest = contest_selectors.get_visible_contest(request.user, pk, with_structure=False)
+    stage = _stage(contest, request)
+    try:
+        assignment = reassign(contest=contest, assignment_id=assignment_id, actor=request.user,
+                              judge_id=request.POST.get("judge"),
+                              reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        return refused(request, error, _here(contest, stage))
+    messages.success(request, _("Entry %(code)s now goes to %(judge)s.") % {
+        "code": assignment.entry.code,
+        "judge": assignment.judge.real_name or assignment.judge.username})
     return redirect(_here(contest, stage))

@@ -34,6 +34,8 @@ urlpatterns = [
     path("contests/<int:pk>/judging/", judging.judging, name="judging"),
     path("contests/<int:pk>/judging/panel/", judging.set_panel, name="panel"),
     path("contests/<int:pk>/judging/assign/", judging.auto_assign, name="assign"),
+    path("contests/<int:pk>/judging/assignments/<int:assignment_id>/move/",
+         judging.move_assignment, name="move-assignment"),
     path("contests/<int:pk>/judging/scorecards/<int:scorecard_id>/reopen/", judging.reopen,
          name="reopen"),
     path("contests/<int:pk>/judging/objective/<int:entry_id>/", judging.objective_scores,

@@ -97,3 +97,19 @@ def test_objective_scores_imported_with_row_errors_then_typed_in(console):
     console.post(reverse("console:objective", args=[contest.pk, entries[0].pk]),
                  {"stage": stage.pk, f"score-{criterion.pk}": "45"})
     assert ObjectiveScore.objects.get(entry=entries[0]).value == 45
+
+
+def test_an_assignment_is_moved_by_hand_within_the_recusal_rules(console):
+    contest, stage, entries, judges = judged_contest(entries=2, judges=3, panel_size=2,
+                                                     submit=False)
+    assignment = Assignment.objects.filter(entry=entries[0]).order_by("id").first()
+    free = next(j for j in judges if not Assignment.objects.filter(
+        entry=entries[0], judge=j).exists())
+    busy = Assignment.objects.filter(entry=entries[0]).exclude(pk=assignment.pk).get().judge
+    url = reverse("console:move-assignment", args=[contest.pk, assignment.pk])
+    response = console.post(url, {"stage": stage.pk, "judge": busy.pk}, follow=True)
+    assert messages_of(response)[-1] == "This judge already judges the entry."
+    response = console.post(url, {"stage": stage.pk, "judge": free.pk}, follow=True)
+    assignment.refresh_from_db()
+    assert assignment.judge == free
+    assert f"Entry {entries[0].code} now goes to {free.real_name}." in messages_of(response)

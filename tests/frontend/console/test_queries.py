@@ -112,7 +112,7 @@ def _setup(size):
 
 
 EXPECTED = {
-    _contests: 8, _contest_list: 6, _contest_detail: 12, _entries: 13, _judging: 26,
+    _contests: 8, _contest_list: 6, _contest_detail: 12, _entries: 13, _judging: 27,
     _results: 14, _publication: 10, _notices: 4, _certificates: 4, _people: 5,
     _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9,
 }
