@@ -138,7 +138,8 @@ class WorkerProfileAdminForm(forms.ModelForm):
         model = WorkerProfile
         fields = [
             "user", "id_number", "industry", "union_member", "political_status",
-            "years_in_industry", "district", "consent_publication", "consent_at",
+            "years_in_industry", "district", "ethnicity", "education", "consent_publication",
+            "consent_at",
         ]
 
     def clean_id_number(self):
@@ -166,7 +167,8 @@ class WorkerProfileAdmin(AuditedAdmin):
     form = WorkerProfileAdminForm
     list_display = ("user", "id_number_masked", "industry", "union_member", "political_status",
                     "years_in_industry", "consent_publication")
-    list_filter = ("industry", "union_member", "political_status", "consent_publication")
+    list_filter = ("industry", "union_member", "political_status", "ethnicity", "education",
+                   "consent_publication")
     list_select_related = ("user",)
     search_fields = ("user__username", "user__real_name", "user__phone")
     readonly_fields = ("id_number_masked", "sex", "birth_date")

@@ -7,7 +7,6 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,7 +14,7 @@ from rest_framework.views import APIView
 from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
 from core.permissions import IsOrganizer
-from core.throttling import ClientRateThrottle
+from core.uploads import InMemoryMultiPartParser
 
 from . import selectors, services
 from .filters import EnterpriseFilter, UserFilter
@@ -36,7 +35,7 @@ from .serializers import (
     UserCreateSerializer,
     UserSerializer,
 )
-from .throttling import RegisterIdNumberThrottle, RegisterPhoneThrottle
+from .throttling import REGISTRATION_SCOPE, REGISTRATION_THROTTLES
 
 TAG = "accounts"
 BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
@@ -89,8 +88,8 @@ class RegisterView(APIView):
 
     permission_classes = [AllowAny]
     # Per address (high enough for a crowd on one Wi-Fi), per phone, per ID number.
-    throttle_classes = [ClientRateThrottle, RegisterPhoneThrottle, RegisterIdNumberThrottle]
-    throttle_scope = "register"
+    throttle_classes = list(REGISTRATION_THROTTLES)
+    throttle_scope = REGISTRATION_SCOPE
 
     @extend_schema(
         tags=[TAG], request=RegisterSerializer,
@@ -223,7 +222,7 @@ class RosterImportView(APIView):
 
     permission_classes = [IsOrganizer]
     # A file travels only in multipart: a urlencoded form cannot carry one.
-    parser_classes = [MultiPartParser]
+    parser_classes = [InMemoryMultiPartParser]
 
     @extend_schema(
         tags=[TAG], request=RosterUploadSerializer,

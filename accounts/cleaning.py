@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from .choices import EDUCATION_WORDS, ETHNICITY_WORDS, Education, Ethnicity
 from .models import Industry, PoliticalStatus
 from .validators import IdNumberFacts, parse_id_number, validate_phone
 
@@ -43,6 +44,8 @@ POLITICAL_STATUS_WORDS = {
 # Computed once: `Choices.values` builds a new list on every access (hot in roster imports).
 INDUSTRY_CODES = frozenset(Industry.values)
 POLITICAL_STATUS_CODES = frozenset(PoliticalStatus.values)
+ETHNICITY_CODES = frozenset(Ethnicity.values)
+EDUCATION_CODES = frozenset(Education.values)
 YES_WORDS = {"是", "yes", "y", "true", "1"}
 NO_WORDS = {"否", "no", "n", "false", "0"}
 
@@ -106,6 +109,23 @@ def clean_political_status(value) -> str:
     )
 
 
+def clean_ethnicity(value) -> str:
+    """Optional: empty stays empty."""
+    if as_text(value) == "":
+        return ""
+    return _choice(value, codes=ETHNICITY_CODES, words=ETHNICITY_WORDS,
+                   message=_("Unknown ethnic group; write it as on the ID card, e.g. 汉族."))
+
+
+def clean_education(value) -> str:
+    """Optional: empty stays empty."""
+    if as_text(value) == "":
+        return ""
+    return _choice(value, codes=EDUCATION_CODES, words=EDUCATION_WORDS,
+                   message=_("Unknown education level; use 研究生, 大学本科, 大专, 中专, 高中, "
+                             "初中 or 小学."))
+
+
 def clean_yes_no(value) -> bool:
     if isinstance(value, bool):
         return value
@@ -147,6 +167,8 @@ class WorkerFields:
     union_member: bool
     political_status: str
     years_in_industry: Decimal
+    ethnicity: str = ""
+    education: str = ""
 
 
 CLEANERS = {
@@ -157,6 +179,8 @@ CLEANERS = {
     "union_member": clean_yes_no,
     "political_status": clean_political_status,
     "years_in_industry": clean_years,
+    "ethnicity": clean_ethnicity,
+    "education": clean_education,
 }
 
 

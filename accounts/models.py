@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 from core.masking import mask_id_number
 
 from . import crypto
+from .choices import Education, Ethnicity
 from .validators import parse_id_number, validate_credit_code
 
 
@@ -161,6 +162,10 @@ class WorkerProfile(models.Model):
         _("years in the industry"), max_digits=4, decimal_places=1, default=0
     )
     district = models.CharField(_("district"), max_length=60, blank=True)
+    ethnicity = models.CharField(_("ethnic group"), max_length=20, choices=Ethnicity.choices,
+                                 blank=True)
+    education = models.CharField(_("education level"), max_length=30,
+                                 choices=Education.choices, blank=True)
     consent_publication = models.BooleanField(
         _("consents to publication of name and award"), default=False
     )

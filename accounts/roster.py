@@ -2,23 +2,24 @@
 
 Columns (first row, Chinese or English headers, any order): 姓名/name, 手机号/phone,
 身份证号/id_number, 行业/industry, 企业/enterprise (name or unified social credit code),
-是否工会会员/union_member, 政治面貌/political_status, 从业年限/years. The first four are
-required; a missing optional column means no enterprise, not a union member, 群众, 0 years.
+是否工会会员/union_member, 政治面貌/political_status, 从业年限/years, 民族/ethnicity,
+文化程度/education. The first four are required; a missing optional column means no
+enterprise, not a union member, 群众, 0 years, ethnicity and education not given.
 
 Every row is checked before anything is written, and every problem is reported as
 {row, field, column, message}, `row` being the spreadsheet's own row number.
 """
 
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from core.errors import InvalidInput
+from core.spreadsheet_uploads import open_workbook
+from core.spreadsheet_uploads import rows as sheet_rows
 
 from .cleaning import as_text, clean_worker_fields
 from .models import Enterprise
@@ -26,6 +27,8 @@ from .validators import CREDIT_ALPHABET
 from .worker_records import NewWorker, taken_id_hashes, taken_usernames, taken_worker_phones
 
 MAX_ROWS = 20_000
+# Rows a sheet may span: the data, its header, and some blank lines.
+MAX_SHEET_ROWS = MAX_ROWS + 1_000
 PROGRESS_EVERY = 500
 FIRST_DATA_ROW = 2
 
@@ -38,6 +41,8 @@ HEADER_ALIASES = {
     "union_member": ("是否工会会员", "工会会员", "union_member"),
     "political_status": ("政治面貌", "political_status"),
     "years_in_industry": ("从业年限", "years", "years_in_industry"),
+    "ethnicity": ("民族", "ethnicity"),
+    "education": ("文化程度", "学历", "education"),
 }
 REQUIRED_COLUMNS = ("real_name", "phone", "id_number", "industry")
 HEADER_TO_FIELD = {alias.lower(): name for name, aliases in HEADER_ALIASES.items()
@@ -71,21 +76,13 @@ def _file_error(message) -> InvalidInput:
 
 
 def _open_workbook(file):
-    """Open by content, never by name: a renamed text file is refused here."""
+    """Open by content, never by name: a renamed text file is refused here, and so is a
+    spreadsheet bomb (`core.spreadsheet_uploads`)."""
     size = getattr(file, "size", None)
     if size is not None and size > settings.MAX_UPLOAD_BYTES:
         raise _file_error(_("The file is larger than %(mb)d MB.")
                           % {"mb": settings.MAX_UPLOAD_BYTES // (1024 * 1024)})
-    file.seek(0)
-    if not zipfile.is_zipfile(file):
-        raise _file_error(_("This is not an Excel .xlsx file."))
-    file.seek(0)
-    try:
-        return load_workbook(file, read_only=True, data_only=True)
-    except Exception:
-        # A damaged or non-spreadsheet zip fails in many ways inside openpyxl; to the user
-        # they all mean the same thing.
-        raise _file_error(_("This is not an Excel .xlsx file.")) from None
+    return open_workbook(file, max_rows=MAX_SHEET_ROWS)
 
 
 def _map_header(cells) -> tuple[dict[str, int], dict[str, str]]:
@@ -119,7 +116,7 @@ def read_roster(file, *, stop_after: int | None = None) -> list[RosterRow]:
     try:
         if not workbook.worksheets:
             raise _file_error(_("The workbook has no sheet."))
-        lines = workbook.worksheets[0].iter_rows(values_only=True)
+        lines = sheet_rows(workbook.worksheets[0], max_rows=MAX_SHEET_ROWS)
         positions, headers = _map_header(next(lines, None))
         rows = []
         for number, cells in enumerate(lines, start=FIRST_DATA_ROW):

@@ -9,7 +9,9 @@ from rest_framework import serializers
 from core.masking import mask_phone
 
 from .models import (
+    Education,
     Enterprise,
+    Ethnicity,
     ImportJob,
     Industry,
     PoliticalStatus,
@@ -63,8 +65,8 @@ class WorkerProfileSerializer(serializers.ModelSerializer):
         model = WorkerProfile
         fields = [
             "id", "id_number", "sex", "birth_date", "industry", "union_member",
-            "political_status", "years_in_industry", "district", "consent_publication",
-            "consent_at",
+            "political_status", "years_in_industry", "district", "ethnicity", "education",
+            "consent_publication", "consent_at",
         ]
 
 
@@ -155,6 +157,10 @@ class WorkerFieldsSerializer(serializers.Serializer):
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.all(), required=False, allow_null=True
     )
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False,
+                                        allow_blank=True, help_text=_("民族; optional."))
+    education = serializers.ChoiceField(choices=Education.choices, required=False,
+                                        allow_blank=True, help_text=_("文化程度; optional."))
 
 
 class RegisterSerializer(WorkerFieldsSerializer):
@@ -195,6 +201,10 @@ class UserCreateSerializer(serializers.Serializer):
         max_digits=4, decimal_places=1, min_value=0, default=0
     )
     consent_publication = serializers.BooleanField(default=False)
+    ethnicity = serializers.ChoiceField(choices=Ethnicity.choices, required=False,
+                                        allow_blank=True)
+    education = serializers.ChoiceField(choices=Education.choices, required=False,
+                                        allow_blank=True)
 
 
 class EnterpriseCreateSerializer(serializers.Serializer):

@@ -122,7 +122,7 @@ def register_worker(
     *, username: str, password: str, real_name: str, phone: str, id_number: str,
     industry: str, union_member: bool, political_status: str,
     years_in_industry: Decimal, consent_publication: bool | None,
-    enterprise: Enterprise | None = None,
+    enterprise: Enterprise | None = None, ethnicity: str = "", education: str = "",
 ) -> User:
     """A worker signs up. Consent to publication is asked separately (PIPL) and may be
     refused; when given, its time is recorded."""
@@ -136,6 +136,7 @@ def register_worker(
             "real_name": real_name, "phone": phone, "id_number": id_number,
             "industry": industry, "union_member": union_member,
             "political_status": political_status, "years_in_industry": years_in_industry,
+            "ethnicity": ethnicity, "education": education,
         },
     )
     _check_password(password, User(username=username, real_name=as_text(real_name)), errors)
@@ -186,6 +187,7 @@ def create_user(
     union: TradeUnion | None = None, id_number: str | None = None, industry: str | None = None,
     union_member: bool = False, political_status: str = PoliticalStatus.MASSES,
     years_in_industry: Decimal = Decimal("0"), consent_publication: bool = False,
+    ethnicity: str = "", education: str = "",
 ) -> User:
     """An organizer creates a judge, an organizer or a worker. Organizers become staff with
     the organizers' admin permissions. Without a password the account's password is
@@ -206,6 +208,7 @@ def create_user(
                 "real_name": real_name, "phone": phone, "id_number": id_number,
                 "industry": industry, "union_member": union_member,
                 "political_status": political_status, "years_in_industry": years_in_industry,
+                "ethnicity": ethnicity, "education": education,
             },
         )
         save = partial(save_worker, worker, password=password or None, now=timezone.now())

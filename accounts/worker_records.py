@@ -58,6 +58,8 @@ def _profile_for(user: User, worker: NewWorker, now: datetime) -> WorkerProfile:
         political_status=fields.political_status,
         years_in_industry=fields.years_in_industry,
         district=worker.district,
+        ethnicity=fields.ethnicity,
+        education=fields.education,
         consent_publication=worker.consent_publication,
         # PIPL: consent to publication is recorded with the moment it was given.
         consent_at=now if worker.consent_publication else None,

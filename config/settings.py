@@ -167,6 +167,9 @@ STORAGES = {
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# JSON request bodies (`core.parsers`): larger is a 413, deeper nesting a 400.
+JSON_MAX_BYTES = env.int("JSON_MAX_BYTES", default=1024 * 1024)
+JSON_MAX_DEPTH = 32
 # Printed on certificates of contests that name no issuing union.
 CERTIFICATE_ISSUER = env("CERTIFICATE_ISSUER", default="")
 # A TrueType CJK font that reportlab can embed (Debian: fonts-wqy-zenhei).
@@ -196,7 +199,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON in and out, as the API contract says; file uploads name their multipart parser.
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["core.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "core.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -235,6 +238,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "publicity.models.Notice.Status",
         "ObjectionStatusEnum": "publicity.models.Objection.Status",
         "CertificateStatusEnum": "publicity.models.Certificate.Status",
+        "PostEnum": "nominations.models.Post",
+        "NominationReviewDecisionEnum": "nominations.models.Review.Decision",
     },
 }
 

@@ -27,7 +27,7 @@ def eligibility_preview(worker, contests: list[Contest]) -> dict[int, list[eligi
         others = dict(
             Entry.objects.filter(
                 contest__in=[contest.pk for contest in contests],
-                worker__enterprise_id=worker.enterprise_id, status__in=Entry.ACTIVE_STATUSES,
+                worker__enterprise_id=worker.enterprise_id, status__in=Entry.Status.ACTIVE,
             ).exclude(worker_id=worker.pk)
             .values("contest").annotate(n=Count("id")).values_list("contest", "n")
         )
@@ -66,7 +66,7 @@ def entry_options(worker, contests: list[Contest]) -> dict[int, EntryOption]:
         entry.contest_id: entry
         for entry in Entry.objects.filter(
             worker_id=worker.pk, contest__in=[contest.pk for contest in contests],
-            status__in=Entry.ACTIVE_STATUSES)
+            status__in=Entry.Status.ACTIVE)
     }
     return {
         contest.pk: EntryOption(

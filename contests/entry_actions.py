@@ -5,8 +5,7 @@ the buttons that will work. The services still decide: this is a preview, not a 
 from dataclasses import dataclass
 
 from .models import Contest, Entry
-from .services.attachments import UPLOAD_STATUSES
-from .services.entries import ENTRY_MOVES, WITHDRAW_STATES, registration_is_open
+from .services.entries import ENTRY_MOVES, registration_is_open
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,8 @@ def entry_actions(entry: Entry, contest: Contest, now=None) -> EntryActions:
     open_ = registration_is_open(contest, now)
     return EntryActions(
         edit=open_ and status == Entry.Status.DRAFT,
-        upload=open_ and status in UPLOAD_STATUSES,
+        upload=open_ and status in Entry.Status.ACCEPTS_EVIDENCE,
         submit=open_ and status in ENTRY_MOVES["submit"][0],
-        withdraw=contest.state in WITHDRAW_STATES and status in ENTRY_MOVES["withdraw"][0],
+        withdraw=(contest.state in Contest.State.ALLOWS_WITHDRAWAL
+                  and status in ENTRY_MOVES["withdraw"][0]),
     )

@@ -2,18 +2,23 @@
 
 A judge's copy keeps what the judge scores (the pixels, the pages) and drops what a file
 carries about its author: EXIF (camera owner, GPS, serial numbers), XMP, ICC profiles,
-JPEG comments and PNG text chunks of images; the document information (Author, Title,
-Subject, Creator, Producer, Keywords...), XMP streams and comment authors of PDFs.
+JPEG comments and PNG text chunks of images.
+
+A PDF is rebuilt (pikepdf, on qpdf): each page's content and resources are copied into a
+new document, and nothing else is. So the copy has no document information, XMP, open
+action, JavaScript, embedded files, form (AcroForm), outline or named destinations, and its
+pages keep no annotations (links, comments — whose text may name the worker — and form
+fields), no page actions and no metadata; actions, JavaScript and metadata reachable from
+the resources (a form XObject's, an image's) are removed too. qpdf writes only the objects
+the new document reaches, so what was cut is not left in the file either.
 What the pages or pixels themselves show is beyond reach here: a scanned certificate with
 the worker's name on it still shows it.
 """
 
 import io
 
+import pikepdf
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader, PdfWriter
-from pypdf.errors import PyPdfError
-from pypdf.generic import NameObject
 
 # Pillow's own decompression-bomb threshold, enforced as an error rather than a warning.
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
@@ -21,8 +26,14 @@ IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 SUFFIXES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 # Image metadata that says nothing about anyone and that rendering needs.
 KEPT_IMAGE_INFO = ("transparency",)
-# Page keys that hold metadata rather than content.
-PAGE_METADATA_KEYS = ("/Metadata", "/PieceInfo")
+# What a rebuilt page keeps: its geometry, its content and the resources the content uses.
+PAGE_KEYS_KEPT = frozenset({"/Type", "/Parent", "/MediaBox", "/CropBox", "/BleedBox",
+                            "/TrimBox", "/ArtBox", "/Rotate", "/UserUnit", "/Resources",
+                            "/Contents", "/Group"})
+# Removed wherever they occur below the resources: actions, scripts, metadata, attachments.
+RESOURCE_KEYS_DROPPED = ("/A", "/AA", "/JS", "/JavaScript", "/OpenAction", "/URI",
+                         "/Metadata", "/PieceInfo", "/EmbeddedFile", "/EmbeddedFiles",
+                         "/Annots", "/StructParent", "/StructParents")
 
 
 class UnreadableEvidence(ValueError):
@@ -65,33 +76,51 @@ def anonymised_image(data: bytes, image_format: str) -> bytes:
 
 
 def anonymised_pdf(data: bytes) -> bytes:
-    """The pages copied into a new document with no document information, no XMP (of the
-    document or of a page) and no comment authors."""
+    """The pages rebuilt into a new document (see the module doc)."""
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UnreadableEvidence("encrypted")
-        writer = PdfWriter()
-        for page in reader.pages:
-            for key in PAGE_METADATA_KEYS:
-                page.pop(key, None)
-            writer.add_page(page)
-        for page in writer.pages:
-            _drop_comment_authors(page)
-        writer.metadata = None
-        writer.xmp_metadata = None
-        out = io.BytesIO()
-        writer.write(out)
-    except (PyPdfError, OSError, ValueError, KeyError, TypeError) as error:
+        with pikepdf.open(io.BytesIO(data)) as source:
+            if len(source.pages) == 0:
+                raise UnreadableEvidence("no pages")
+            clean = pikepdf.new()
+            for page in source.pages:
+                clean.pages.append(page)  # qpdf copies inherited attributes to the page
+            for page in clean.pages:
+                _keep_only_content(page.obj)
+            out = io.BytesIO()
+            clean.save(out, deterministic_id=True)
+    except (pikepdf.PdfError, pikepdf.PasswordError, OSError, ValueError, KeyError,
+            TypeError, RecursionError) as error:
         raise UnreadableEvidence(str(error)) from error
     return out.getvalue()
 
 
-def _drop_comment_authors(page) -> None:
-    """Markup annotations (comments, highlights) name their author in /T; a form field's
-    /T is its field name and stays."""
-    for ref in page.get("/Annots") or []:
-        annotation = ref.get_object()
-        if annotation.get("/Subtype") != "/Widget":
-            for key in ("/T", "/Metadata"):
-                annotation.pop(NameObject(key), None)
+def _keep_only_content(page: pikepdf.Dictionary) -> None:
+    for key in list(page.keys()):
+        if key not in PAGE_KEYS_KEPT:
+            del page[key]
+    if "/Resources" in page:
+        _scrub(page.Resources, seen=set())
+
+
+def _scrub(obj, *, seen: set) -> None:
+    """Remove RESOURCE_KEYS_DROPPED from every dictionary and stream below `obj`."""
+    if not isinstance(obj, pikepdf.Object):
+        return  # a number, a boolean: pikepdf hands them over as Python values
+    if obj.is_indirect:
+        if obj.objgen in seen:
+            return
+        seen.add(obj.objgen)
+    if isinstance(obj, pikepdf.Array):
+        for item in obj:
+            _scrub(item, seen=seen)
+        return
+    if isinstance(obj, pikepdf.Stream):
+        obj = obj.stream_dict
+    if not isinstance(obj, pikepdf.Dictionary):
+        return
+    for key in RESOURCE_KEYS_DROPPED:
+        if key in obj:
+            del obj[key]
+    for key in list(obj.keys()):
+        if key != "/Parent":
+            _scrub(obj[key], seen=seen)

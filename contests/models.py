@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import validation
+from .enums import ContestState, EntryStatus
 
 ENTRY_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud on site
 
@@ -37,29 +38,7 @@ class Contest(models.Model):
         SKILLS = "skills", _("Labour skills contest")
         AWARD = "award", _("Award selection")
 
-    class State(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("contest state", "Draft")
-        REGISTRATION_OPEN = "registration_open", pgettext_lazy(
-            "contest state", "Registration open"
-        )
-        REGISTRATION_CLOSED = "registration_closed", pgettext_lazy(
-            "contest state", "Registration closed"
-        )
-        JUDGING = "judging", pgettext_lazy("contest state", "Judging")
-        RESULTS_READY = "results_ready", pgettext_lazy("contest state", "Results ready")
-        IN_NOTICE = "in_notice", pgettext_lazy("contest state", "In public notice")
-        FINAL = "final", pgettext_lazy("contest state", "Final")
-        CANCELLED = "cancelled", pgettext_lazy("contest state", "Cancelled")
-
-    # Named groups of states, used by services, selectors and pages alike.
-    EDITABLE_STATES = (State.DRAFT,)
-    ACCEPTS_ENTRIES = (State.REGISTRATION_OPEN,)
-    PUBLISHED_STATES = (State.IN_NOTICE, State.FINAL)
-    # Anonymous visitors see a contest from the moment registration opens.
-    PUBLIC_STATES = (
-        State.REGISTRATION_OPEN, State.REGISTRATION_CLOSED, State.JUDGING,
-        State.RESULTS_READY, State.IN_NOTICE, State.FINAL,
-    )
+    State = ContestState  # states and their named groups (contests/enums.py)
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
@@ -121,7 +100,7 @@ class Contest(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in self.EDITABLE_STATES
+        return self.state in self.State.EDITABLE
 
 
 class Track(models.Model):
@@ -273,25 +252,12 @@ class Tier(models.Model):
 
 
 class Entry(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("entry status", "Draft")
-        SUBMITTED = "submitted", pgettext_lazy("entry status", "Submitted")
-        QUALIFIED = "qualified", pgettext_lazy("entry status", "Qualified")
-        REJECTED = "rejected", pgettext_lazy("entry status", "Rejected")
-        WITHDRAWN = "withdrawn", pgettext_lazy("entry status", "Withdrawn")
-        ADVANCED = "advanced", pgettext_lazy("entry status", "Advanced")
-        ELIMINATED = "eliminated", pgettext_lazy("entry status", "Eliminated")
+    Status = EntryStatus  # statuses and their named groups (contests/enums.py)
 
     class Source(models.TextChoices):
         SELF = "self", _("Applied by the worker")
         UNION = "union", _("Nominated by a union")
         ENTERPRISE = "enterprise", _("Nominated by an enterprise")
-
-    # Entries in these statuses count towards caps and block a second entry.
-    ACTIVE_STATUSES = (
-        Status.DRAFT, Status.SUBMITTED, Status.QUALIFIED, Status.ADVANCED, Status.ELIMINATED,
-    )
-    JUDGEABLE_STATUSES = (Status.QUALIFIED, Status.ADVANCED)
 
     contest = models.ForeignKey(
         Contest, verbose_name=_("contest"), on_delete=models.PROTECT, related_name="entries"

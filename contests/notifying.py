@@ -44,16 +44,16 @@ def _milestone(contest: Contest, action: str):
                 lambda: _("Registration is open: %(title)s") % {"title": title},
                 lambda: _("Registration closes on %(day)s.") % {"day": closes})
     if action == "close_registration":
-        return (_entrants(contest, Entry.ACTIVE_STATUSES),
+        return (_entrants(contest, Entry.Status.ACTIVE),
                 lambda: _("Registration has closed: %(title)s") % {"title": title},
                 gettext_lazy("Entries not submitted by now can no longer be submitted."))
     if action == "publish":
-        return (_entrants(contest, (*Entry.JUDGEABLE_STATUSES, Entry.Status.ELIMINATED)),
+        return (_entrants(contest, Entry.Status.RANKED),
                 lambda: _("Results published: %(title)s") % {"title": title},
                 lambda: _("The results are in public notice for %(days)s working days.") % {
                     "days": contest.notice_days})
     if action == "cancel":
-        return (_entrants(contest, Entry.ACTIVE_STATUSES),
+        return (_entrants(contest, Entry.Status.ACTIVE),
                 lambda: _("Contest cancelled: %(title)s") % {"title": title}, "")
     return None
 

@@ -5,15 +5,13 @@ and the pages. A caller who may not see an object gets 404, never 403 (no leak).
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from core.permissions import is_judge, is_organizer, is_worker
+from judging.permissions import is_assigned_judge
 
 from .models import Entry
 
-# Entries that left the contest: their judges no longer see them.
-OUT_OF_CONTEST = (Entry.Status.WITHDRAWN, Entry.Status.REJECTED)
-
 
 def can_view_contest(user, contest) -> bool:
-    return contest.state in contest.PUBLIC_STATES or is_organizer(user)
+    return contest.state in contest.State.PUBLIC or is_organizer(user)
 
 
 def can_manage_contests(user) -> bool:
@@ -61,16 +59,10 @@ def can_withdraw_entry(user, entry) -> bool:
 
 def can_judge_see_entry(user, entry) -> bool:
     """True when `user` is a judge assigned to the entry, and the entry is still in the
-    contest (a withdrawn or rejected entry leaves the judges' lists). The judging app
-    answers through `judging.selectors.is_assigned_judge(user, entry)`; until it exists,
-    no judge sees any."""
-    if not is_judge(user) or entry.status in OUT_OF_CONTEST:
+    contest (a withdrawn or rejected entry leaves the judges' lists)."""
+    if not is_judge(user) or entry.status in Entry.Status.OUT_OF_CONTEST:
         return False
-    try:
-        from judging.selectors import is_assigned_judge
-    except ImportError:
-        return False
-    return bool(is_assigned_judge(user, entry))
+    return is_assigned_judge(user, entry)
 
 
 def can_view_attachment(user, attachment) -> bool:

@@ -30,7 +30,7 @@ def contests_with_structure():
 def visible_contests(user):
     queryset = contests_with_structure()
     if not is_organizer(user):
-        queryset = queryset.filter(state__in=Contest.PUBLIC_STATES)
+        queryset = queryset.filter(state__in=Contest.State.PUBLIC)
     return queryset
 
 
@@ -45,7 +45,6 @@ def get_visible_contest(user, pk: int, *, with_structure: bool = True) -> Contes
 # Until a contest's results are published, a non-organizer is not told how an entry fared:
 # an advanced or eliminated entry shows as it stood when judging began, qualified (a status
 # the worker already knows and clients already handle), with no stage and no award.
-OUTCOME_STATUSES = (Entry.Status.ADVANCED, Entry.Status.ELIMINATED)
 STATUS_UNTIL_PUBLISHED = Entry.Status.QUALIFIED
 
 
@@ -59,10 +58,10 @@ def with_visible_outcome(queryset, user):
             visible_status=F("status"), visible_stage_id=F("stage_id"),
             visible_tier_id=F("tier_id"),
         )
-    published = Q(contest__state__in=Contest.PUBLISHED_STATES)
+    published = Q(contest__state__in=Contest.State.PUBLISHED)
     return queryset.annotate(
         visible_status=Case(
-            When(~published & Q(status__in=OUTCOME_STATUSES),
+            When(~published & Q(status__in=Entry.Status.STAGE_OUTCOME),
                  then=Value(STATUS_UNTIL_PUBLISHED)),
             default=F("status"), output_field=CharField(),
         ),
@@ -78,7 +77,8 @@ def _visible_decisions(user):
     if permissions.can_see_unpublished_outcomes(user):
         return decisions
     return decisions.exclude(
-        Q(status__in=OUTCOME_STATUSES) & ~Q(entry__contest__state__in=Contest.PUBLISHED_STATES)
+        Q(status__in=Entry.Status.STAGE_OUTCOME)
+        & ~Q(entry__contest__state__in=Contest.State.PUBLISHED)
     )
 
 
@@ -151,7 +151,7 @@ def live_entries_from_enterprise(contest_id: int, enterprise_id: int | None, *,
         return 0
     queryset = Entry.objects.filter(
         contest_id=contest_id, worker__enterprise_id=enterprise_id,
-        status__in=Entry.ACTIVE_STATUSES,
+        status__in=Entry.Status.ACTIVE,
     )
     if exclude_entry_id is not None:
         queryset = queryset.exclude(pk=exclude_entry_id)
@@ -160,7 +160,7 @@ def live_entries_from_enterprise(contest_id: int, enterprise_id: int | None, *,
 
 def live_entry_of(contest_id: int, worker_id: int) -> Entry | None:
     return Entry.objects.filter(
-        contest_id=contest_id, worker_id=worker_id, status__in=Entry.ACTIVE_STATUSES
+        contest_id=contest_id, worker_id=worker_id, status__in=Entry.Status.ACTIVE
     ).first()
 
 

@@ -47,11 +47,6 @@ def _move(action, sources, target, *who) -> Move:
     return Move(action, frozenset(sources), target, frozenset(who))
 
 
-BEFORE_FINAL = (
-    S.DRAFT, S.REGISTRATION_OPEN, S.REGISTRATION_CLOSED, S.JUDGING, S.RESULTS_READY,
-    S.IN_NOTICE,
-)
-
 # from-states, action, to-state, who may do it.
 TRANSITIONS: tuple[Move, ...] = (
     _move("open_registration", [S.DRAFT], S.REGISTRATION_OPEN, ORGANIZER),
@@ -60,7 +55,7 @@ TRANSITIONS: tuple[Move, ...] = (
     _move("close_judging", [S.JUDGING], S.RESULTS_READY, ORGANIZER, SYSTEM),
     _move("publish", [S.RESULTS_READY], S.IN_NOTICE, ORGANIZER),
     _move("finalize", [S.IN_NOTICE], S.FINAL, ORGANIZER, SYSTEM),
-    _move("cancel", BEFORE_FINAL, S.CANCELLED, ORGANIZER),
+    _move("cancel", S.BEFORE_FINAL, S.CANCELLED, ORGANIZER),
     # Amending after an upheld objection: take the results out of notice, optionally
     # reopen judging to re-score, then close judging and publish again (a new notice).
     _move("amend_results", [S.IN_NOTICE], S.RESULTS_READY, ORGANIZER),

@@ -11,6 +11,11 @@ UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
     description="The body is in a media type the operation does not take (JSON; multipart "
                 "for file uploads), or has none: {\"detail\"}.",
 )
+PAYLOAD_TOO_LARGE = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description="The body is larger than its limit (JSON: 1 MiB; a file: 10 MB; an .xlsx "
+                "that unpacks to more than 50 MB): {\"detail\"} or {\"file\": [message]}.",
+)
 WRITES = ("POST", "PUT", "PATCH")
 
 
@@ -18,7 +23,8 @@ class AutoSchema(BaseAutoSchema):
     """Answers that DRF itself gives, documented on every operation that can get them:
     - a paginated list: the 404 its paginator answers for a page past the end (`?page=0`,
       `?page=99`), unless the view documents a 404 of its own;
-    - a write: the 415 for a body in a media type its parsers do not take.
+    - a write: the 415 for a body in a media type its parsers do not take, and the 413 for
+      a body over its size limit (`core.parsers`, `core.uploads`).
     (Views that `extend_schema(responses=...)` replace `get_response_serializers`, hence
     this hook.)"""
 
@@ -32,5 +38,8 @@ class AutoSchema(BaseAutoSchema):
                                                            direction=direction)
         if self.method in WRITES and "415" not in responses:
             responses["415"] = self._get_response_for_code(UNSUPPORTED_MEDIA_TYPE, "415",
+                                                           direction=direction)
+        if self.method in WRITES and "413" not in responses:
+            responses["413"] = self._get_response_for_code(PAYLOAD_TOO_LARGE, "413",
                                                            direction=direction)
         return responses

@@ -68,7 +68,8 @@ class BodyValueRateThrottle(ClientRateThrottle):
         return str(value).strip() if isinstance(value, str | int) else ""
 
     def get_cache_key(self, request, view):
-        data = request.data
+        # DRF's parsed body, or a page's form.
+        data = request.data if hasattr(request, "data") else request.POST
         value = self.normalise(data.get(self.field)) if isinstance(data, Mapping) else ""
         if not value:
             return None  # nothing to count: the request fails validation anyway

@@ -1,8 +1,6 @@
-"""The client's address as the throttles see it (honours `NUM_PROXIES`, as DRF's
-throttles do, so a page and the API count one client the same way)."""
+"""The client's address for pages: `core.client_address`, the one answer the API's
+throttles, the login lockout and every stored address use too."""
 
-from rest_framework.throttling import BaseThrottle
+from core.client_address import client_address
 
-
-def client_address(request) -> str:
-    return BaseThrottle().get_ident(request) or ""
+__all__ = ["client_address"]

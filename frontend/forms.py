@@ -3,13 +3,20 @@
 service shown next to the field they name, or above the form when they name none."""
 
 from django import forms
+from django.forms.renderers import DjangoTemplates
 
 from core.errors import DomainError
 
 
-class PageForm(forms.Form):
-    template_name_div = "frontend/forms/div.html"
+class PageFormRenderer(DjangoTemplates):
+    """Page forms render with the site's templates (label, hint, error, then the input)."""
+
+    form_template_name = "frontend/forms/div.html"
     field_template_name = "frontend/forms/field.html"
+
+
+class PageForm(forms.Form):
+    default_renderer = PageFormRenderer()
 
     # Field names the services use that differ from this form's (service → form).
     service_fields: dict[str, str] = {}

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", worker_accounts.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("language/", views.set_language, name="language"),
     path("verify/", views.verify_certificate, name="verify"),
     path("verify/<str:number>", views.verify_certificate, name="verify-certificate"),
     path("notices/<int:pk>/", views.notice_detail, name="notice"),
@@ -19,5 +20,6 @@ urlpatterns = [
     path("notices/<int:pk>/objections/", views.notice_objections, name="notice-objections"),
     path("contests/<int:pk>/results/", views.contest_results, name="contest-results"),
     path("console/", include("frontend.console.urls")),
+    path("judge/", include("frontend.judge.urls")),
     path("", include("frontend.worker.urls")),
 ]

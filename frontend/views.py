@@ -6,18 +6,21 @@ certificate verification. No login needed; nothing here shows what the public ma
 from types import SimpleNamespace
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
-from rest_framework.throttling import ScopedRateThrottle
+from django.views import i18n as i18n_views
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts import services as account_services
 from contests import selectors as contest_selectors
 from contests.models import Contest
 from core.errors import DomainError, NotFound
 from core.permissions import is_organizer
+from core.throttling import ClientRateThrottle
 from judging import selectors as judging_selectors
 from judging.serializers import ResultRowSerializer
 from publicity import selectors as publicity_selectors
@@ -57,6 +60,17 @@ def home(request):
                   {"contests": contests, "notices": notices, "winners": winners})
 
 
+@require_POST
+def set_language(request):
+    """The language switch: Django's (cookie, back to the page), and for someone logged
+    in also their preferred language, so their notifications follow."""
+    response = i18n_views.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        account_services.set_preferred_language(user=request.user, language=language)
+    return response
+
+
 @require_GET
 def verify_certificate(request, number=""):
     """Public page the certificate's QR code opens: valid, revoked or unknown. Numbers carry
@@ -92,7 +106,7 @@ class ObjectionForm(PageForm):
 
 def _objection_throttle(request) -> bool:
     """The API's objection limit (`objections` scope), counted for the page too."""
-    throttle = ScopedRateThrottle()
+    throttle = ClientRateThrottle()
     return throttle.allow_request(request, SimpleNamespace(throttle_scope="objections"))
 
 

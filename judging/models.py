@@ -10,7 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+
+from .enums import ScorecardState
 
 SCORE_DIGITS = {"max_digits": 7, "decimal_places": 2}
 # Stage scores are weighted sums of scores: room for large weights and many criteria.
@@ -104,12 +105,7 @@ class Scorecard(models.Model):
     """A judge's scores for one entry in one stage. One per assignment, hence one per
     (stage, entry, judge): the database refuses a second."""
 
-    class State(models.TextChoices):
-        DRAFT = "draft", pgettext_lazy("scorecard state", "Draft")
-        SUBMITTED = "submitted", pgettext_lazy("scorecard state", "Submitted")
-        REOPENED = "reopened", pgettext_lazy("scorecard state", "Reopened")
-
-    EDITABLE_STATES = (State.DRAFT, State.REOPENED)
+    State = ScorecardState  # states and their named groups (judging/enums.py)
 
     assignment = models.OneToOneField(
         Assignment, verbose_name=_("assignment"), on_delete=models.PROTECT,
@@ -142,7 +138,7 @@ class Scorecard(models.Model):
 
     @property
     def is_editable(self) -> bool:
-        return self.state in self.EDITABLE_STATES
+        return self.state in self.State.EDITABLE
 
 
 class Score(models.Model):

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from contests.models import Contest, Criterion, Stage
+from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import NotFound
 from core.permissions import is_judge, is_organizer
 
@@ -13,17 +13,9 @@ from . import maths
 from .models import Assignment, ResultRow, ResultSet, Scorecard
 from .rubrics import rubric_of
 from .stage_inputs import submitted_scorecards
-from .stages import OUT_OF_JUDGING, final_stage, stage_population
+from .stages import final_stage, stage_population
 
 User = get_user_model()
-
-
-def is_assigned_judge(user, entry) -> bool:
-    """`user` is a judge assigned to `entry` (in any stage). Used by contests to decide
-    whether a judge may see an entry's evidence."""
-    return bool(
-        is_judge(user) and Assignment.objects.filter(judge=user, entry=entry).exists()
-    )
 
 
 def visible_assignments(user) -> QuerySet[Assignment]:
@@ -34,7 +26,7 @@ def visible_assignments(user) -> QuerySet[Assignment]:
         queryset = Assignment.objects.all()
     elif is_judge(user):
         queryset = Assignment.objects.filter(judge=user).exclude(
-            entry__status__in=OUT_OF_JUDGING
+            entry__status__in=Entry.Status.OUT_OF_CONTEST
         )
     else:
         return Assignment.objects.none()
@@ -66,6 +58,25 @@ def visible_scorecards(user) -> QuerySet[Scorecard]:
     return queryset.none()
 
 
+def reopen_reason(card: Scorecard) -> str:
+    """Why an organizer reopened `card` (the latest reopening), from the audit log: what
+    the judge's page shows as "reopened by the organizer: <reason>" (1 query)."""
+    from audit.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        action="scorecard.reopened", object_type=card._meta.label_lower,
+        object_id=str(card.pk),
+    ).order_by("-seq").values_list("reason", flat=True).first() or ""
+
+
+def judge_progress(user) -> dict:
+    """A judge's own assignments: how many, how many submitted (1 query)."""
+    return visible_assignments(user).order_by().aggregate(
+        total=Count("id"),
+        submitted=Count("id", filter=Q(scorecard__state=Scorecard.State.SUBMITTED)),
+    )
+
+
 # --- Progress ------------------------------------------------------------------------------
 
 
@@ -87,7 +98,7 @@ class Progress:
 def progress(stage: Stage) -> Progress:
     """Per judge and per entry of a stage: submitted / expected scorecards (4 queries)."""
     submitted = Q(scorecard__state=Scorecard.State.SUBMITTED)
-    in_progress = Q(scorecard__state__in=Scorecard.EDITABLE_STATES)
+    in_progress = Q(scorecard__state__in=Scorecard.State.EDITABLE)
     judges = [
         {"id": row["judge_id"], "name": row["judge__real_name"] or row["judge__username"],
          "expected": row["expected"], "submitted": row["submitted"], "drafts": row["drafts"]}
@@ -137,7 +148,7 @@ def result_rows(result_set: ResultSet) -> QuerySet[ResultRow]:
 
 def results_visible(user, contest: Contest) -> bool:
     """Organizers once computed; everyone once published (notice or final)."""
-    return is_organizer(user) or contest.state in Contest.PUBLISHED_STATES
+    return is_organizer(user) or contest.state in Contest.State.PUBLISHED
 
 
 # --- Judge consistency ---------------------------------------------------------------------

@@ -6,20 +6,6 @@ from django.utils.translation import gettext as _
 from contests.models import Contest, Entry, Stage
 from core.errors import InvalidInput
 
-# Contest states in which panels may still change and judges may be assigned.
-ASSIGNABLE_STATES = (
-    Contest.State.DRAFT, Contest.State.REGISTRATION_OPEN,
-    Contest.State.REGISTRATION_CLOSED, Contest.State.JUDGING,
-)
-# Assignments and conflicts only make sense once entries are qualified.
-STAFFING_STATES = (Contest.State.REGISTRATION_CLOSED, Contest.State.JUDGING)
-# Objective figures (exam, time used) are recorded around judging.
-OBJECTIVE_STATES = (Contest.State.REGISTRATION_CLOSED, Contest.State.JUDGING)
-# Entries that left the contest: their assignments are neither shown to judges nor scored.
-OUT_OF_JUDGING = (Entry.Status.WITHDRAWN, Entry.Status.REJECTED)
-# Results (of any stage) can be computed from here on; published ones are frozen.
-COMPUTABLE_STATES = (Contest.State.JUDGING, Contest.State.RESULTS_READY)
-
 
 def ordered_stages(contest: Contest) -> QuerySet[Stage]:
     return Stage.objects.filter(contest=contest).order_by("position", "id")
@@ -46,7 +32,7 @@ def judgeable_entries(stage: Stage) -> QuerySet[Entry]:
     if is_first_stage(stage):
         in_stage |= Q(stage__isnull=True)
     return Entry.objects.filter(
-        in_stage, contest_id=stage.contest_id, status__in=Entry.JUDGEABLE_STATUSES
+        in_stage, contest_id=stage.contest_id, status__in=Entry.Status.JUDGEABLE
     )
 
 
@@ -59,7 +45,7 @@ def stage_population(stage: Stage) -> QuerySet[Entry]:
     return Entry.objects.filter(
         in_stage,
         contest_id=stage.contest_id,
-        status__in=(*Entry.JUDGEABLE_STATUSES, Entry.Status.ELIMINATED),
+        status__in=Entry.Status.RANKED,
     ).distinct()
 
 

@@ -15,8 +15,15 @@ AMEND_ACTION = "amend_results"
 def register() -> None:
     from contests.transitions import register_effect, register_guard
 
+    from . import subjects
+    from .models import Notice
     from .services import finalization, notices
 
+    subjects.register(subjects.SubjectKind(
+        subject_type=Notice.Subject.CONTEST, field="contest", model_label="contests.Contest",
+        owner=lambda contest: contest.created_by,
+        finalize_due=finalization.finalize_due_contests,
+    ))
     register_effect("publish", notices.on_publish)
     register_guard("finalize", finalization.may_finalize)
     register_effect("finalize", finalization.on_finalize)

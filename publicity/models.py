@@ -57,9 +57,9 @@ def certificate_path(instance, filename):
 class Notice(models.Model):
     """A public notice (公示): what was published, when it runs, and its objections.
 
-    Generic over what is on notice (`subject_type`): a contest's winners now, a nomination
-    round's recommended list later (that app adds its own nullable foreign key and a
-    branch in the check constraint). `lines` is the list exactly as the public sees it,
+    Generic over what is on notice (`subject_type`, one nullable foreign key per kind:
+    a contest's winners, a nomination round's list; see `publicity.subjects` for how each
+    kind takes part). `lines` is the list exactly as the public sees it,
     masked at the time of publication, so the notice never changes under the readers'
     eyes; a correction restarts the notice with a new `round`.
     """
@@ -80,6 +80,10 @@ class Notice(models.Model):
     contest = models.ForeignKey(
         "contests.Contest", verbose_name=_("contest"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="notices",
+    )
+    nomination_round = models.ForeignKey(
+        "nominations.NominationRound", verbose_name=_("nomination round"), null=True,
+        blank=True, on_delete=models.PROTECT, related_name="notices",
     )
     round = models.PositiveSmallIntegerField(
         _("round"), default=1,
@@ -122,6 +126,10 @@ class Notice(models.Model):
                 name="contest_notice_has_contest",
             ),
             models.CheckConstraint(
+                condition=~Q(subject_type="nomination_round") | Q(nomination_round__isnull=False),
+                name="round_notice_has_round",
+            ),
+            models.CheckConstraint(
                 condition=Q(closes_at__gt=models.F("opens_at")), name="notice_closes_after_opening"
             ),
             models.UniqueConstraint(
@@ -132,6 +140,15 @@ class Notice(models.Model):
             models.UniqueConstraint(
                 fields=["contest"], condition=Q(status="open", contest__isnull=False),
                 name="one_open_notice_per_contest",
+            ),
+            models.UniqueConstraint(
+                fields=["nomination_round", "round"], condition=Q(nomination_round__isnull=False),
+                name="unique_round_notice_round",
+            ),
+            models.UniqueConstraint(
+                fields=["nomination_round"],
+                condition=Q(status="open", nomination_round__isnull=False),
+                name="one_open_notice_per_nomination_round",
             ),
         ]
 
@@ -176,6 +193,11 @@ class Objection(models.Model):
     name = models.CharField(_("name"), max_length=OBJECTION_NAME_LENGTH[1])
     contact = models.CharField(_("contact"), max_length=OBJECTION_CONTACT_MAX)
     text = models.TextField(_("text"))
+    line = models.PositiveIntegerField(
+        _("line concerned"), null=True, blank=True,
+        help_text=_("The id of the notice line the objection is about, when its lines have "
+                    "ids (a nomination round's nominees); an upheld objection acts on it."),
+    )
     created_at = models.DateTimeField(_("filed at"), default=timezone.now, db_index=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=300, blank=True)

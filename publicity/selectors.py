@@ -22,6 +22,7 @@ from judging.stage_inputs import submitted_scorecards
 
 from .models import Certificate, Notice, Objection
 from .numbers import is_well_formed, normalize
+from .subjects import subject_filter
 
 User = get_user_model()
 
@@ -35,7 +36,7 @@ def public_notices() -> QuerySet[Notice]:
     upheld = Q(objections__status=Objection.Status.UPHELD)
     dismissed = Q(objections__status=Objection.Status.DISMISSED)
     return (
-        Notice.objects.select_related("contest")
+        Notice.objects.select_related("contest", "nomination_round")
         .annotate(
             objections_pending=Count("objections", filter=pending),
             objections_upheld=Count("objections", filter=upheld),
@@ -52,9 +53,10 @@ def get_notice(notice_id) -> Notice:
     return notice
 
 
-def current_notice(contest: Contest, *, lock: bool = False) -> Notice | None:
-    """The contest's live notice (status open; running or ended but not yet closed)."""
-    notices = Notice.objects.filter(contest=contest, status=Notice.Status.OPEN)
+def current_notice(subject, *, lock: bool = False) -> Notice | None:
+    """The live notice (status open; running or ended but not yet closed) of a contest or
+    of any other subject kind (`publicity.subjects`)."""
+    notices = Notice.objects.filter(**subject_filter(subject), status=Notice.Status.OPEN)
     if lock:
         notices = notices.select_for_update()
     return notices.order_by("-round").first()

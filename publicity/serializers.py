@@ -17,6 +17,15 @@ class NoticeContestSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+class NoticeRoundSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    term = serializers.CharField()
+
+LINE_HELP = _("The id of the notice line the objection is about, for notices whose lines "
+              "carry one (a nomination round's nominees); upholding acts on it.")
+
+
 class ObjectionCountsSerializer(serializers.Serializer):
     pending = serializers.IntegerField(source="objections_pending")
     upheld = serializers.IntegerField(source="objections_upheld")
@@ -27,6 +36,7 @@ class NoticeSerializer(serializers.ModelSerializer):
     """A notice in the list: when it runs and where it stands, without its lines."""
 
     contest = NoticeContestSerializer(allow_null=True, read_only=True)
+    nomination_round = NoticeRoundSerializer(allow_null=True, read_only=True)
     last_day = serializers.DateField(
         read_only=True, help_text=_("The last day of the notice (closes_at is 00:00 the day "
                                     "after), to show as “公示期至…”."))
@@ -38,9 +48,9 @@ class NoticeSerializer(serializers.ModelSerializer):
     class Meta:
         model = Notice
         fields = [
-            "id", "subject_type", "contest", "round", "title", "working_days", "opens_at",
-            "closes_at", "last_day", "status", "accepts_objections", "ended_at",
-            "objections", "winners_count",
+            "id", "subject_type", "contest", "nomination_round", "round", "title",
+            "working_days", "opens_at", "closes_at", "last_day", "status",
+            "accepts_objections", "ended_at", "objections", "winners_count",
         ]
         read_only_fields = fields
 
@@ -52,6 +62,13 @@ class NoticeSerializer(serializers.ModelSerializer):
 
 
 class NoticeLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        default=None, allow_null=True,
+        help_text=_("A nomination round's line: the nomination's id, which an objection may "
+                    "name (`line`); null on a contest's notice."))
+    post = serializers.CharField(
+        default=None, allow_null=True,
+        help_text=_("A nomination round's line: the post (the award column names it)."))
     rank = serializers.IntegerField(allow_null=True)
     track = serializers.CharField()
     award = serializers.CharField()
@@ -91,6 +108,8 @@ class ObjectionRequestSerializer(serializers.Serializer):
                                     help_text=_("A phone number or an e-mail address."))
     text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
                                  help_text=_("The objection, 10–2000 characters."))
+    line = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                    max_value=2**31 - 1, help_text=LINE_HELP)
 
 
 class ObjectionReceiptSerializer(serializers.ModelSerializer):
@@ -118,7 +137,7 @@ class ObjectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Objection
         fields = [
-            "id", "notice", "name", "contact", "text", "created_at", "ip_address",
+            "id", "notice", "line", "name", "contact", "text", "created_at", "ip_address",
             "user_agent", "status", "resolution", "resolved_by", "resolved_at",
         ]
         read_only_fields = fields
@@ -129,6 +148,8 @@ class ResolveRequestSerializer(serializers.Serializer):
                                                 Objection.Status.DISMISSED])
     resolution = serializers.CharField(required=False, allow_blank=True,
                                        help_text=_("Required: the written resolution."))
+    line = serializers.IntegerField(required=False, allow_null=True, min_value=1,
+                                    max_value=2**31 - 1, help_text=LINE_HELP)
 
 
 class RestartRequestSerializer(serializers.Serializer):

@@ -6,11 +6,11 @@ from celery import shared_task
 
 @shared_task(name="publicity.finalize_due_notices", acks_late=True)
 def finalize_due_notices() -> dict:
-    """Beat: finalize contests whose notice ended with nothing pending; re-queue
-    certificate issuing left unfinished."""
-    from .services import finalize_due_contests
+    """Beat: end every notice that is due, whatever its subject (contests: finalize them
+    and re-queue certificate issuing left unfinished; nomination rounds: finalize them)."""
+    from .services import finalize_due_notices as finalize_due
 
-    return finalize_due_contests()
+    return finalize_due()
 
 
 @shared_task(name="publicity.issue_certificates", acks_late=True)

@@ -22,3 +22,10 @@ if [ ! -e "$stamp" ]; then
   touch "$stamp"
 fi
 .venv/bin/python manage.py compilemessages --ignore=.venv -v 0
+# Test tools from npm (axe-core for the pages' accessibility checks), into node_modules/.
+if [ "$kind" = dev ] && command -v npm >/dev/null; then
+  lock_stamp="node_modules/.installed-$(sha256sum package-lock.json | cut -c1-16)"
+  if [ ! -e "$lock_stamp" ]; then
+    npm ci --no-audit --no-fund --silent && touch "$lock_stamp"
+  fi
+fi

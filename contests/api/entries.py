@@ -2,13 +2,13 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
-from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import PermissionDenied
 from core.idempotency import idempotent
+from core.uploads import InMemoryMultiPartParser
 
 from .. import permissions, selectors, services
 from ..models import Entry
@@ -154,7 +154,7 @@ class EntryWithdrawView(APIView):
 class EntryAttachmentsView(APIView):
     permission_classes = [IsAuthenticated]
     # A file travels only in multipart: a urlencoded form cannot carry one.
-    parser_classes = [MultiPartParser]
+    parser_classes = [InMemoryMultiPartParser]
 
     @extend_schema(
         tags=TAGS, request=EntryAttachmentUploadSerializer,

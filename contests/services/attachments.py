@@ -19,7 +19,6 @@ from .entries import ensure_registration_open
 ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
 MAX_ATTACHMENTS_PER_ENTRY = 20
 SNIFF_BYTES = 8192
-UPLOAD_STATUSES = (Entry.Status.DRAFT, Entry.Status.SUBMITTED)
 
 
 def sniff_content_type(head: bytes) -> str | None:
@@ -67,7 +66,7 @@ def add_attachment(*, entry: Entry, actor, upload) -> Attachment:
     contest = Contest.objects.get(pk=entry.contest_id)
     ensure_registration_open(contest)
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
-    if entry.status not in UPLOAD_STATUSES:
+    if entry.status not in Entry.Status.ACCEPTS_EVIDENCE:
         raise NotAllowed(_("Evidence can be added only to a draft or submitted entry."),
                          state=entry.status)
     if entry.attachments.count() >= MAX_ATTACHMENTS_PER_ENTRY:

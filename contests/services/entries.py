@@ -19,7 +19,6 @@ from ..errors import IneligibleEntry
 from ..models import Contest, Entry, EntryDecision
 
 St = Entry.Status
-CS = Contest.State
 
 # action: (from-statuses, to-status, message when not allowed)
 ENTRY_MOVES = {
@@ -32,8 +31,6 @@ ENTRY_MOVES = {
 }
 REVIEW_DECISIONS = ("qualify", "reject")
 # Contest states in which entries are reviewed, and in which a worker may still withdraw.
-REVIEW_STATES = (CS.REGISTRATION_OPEN, CS.REGISTRATION_CLOSED)
-WITHDRAW_STATES = (CS.REGISTRATION_OPEN, CS.REGISTRATION_CLOSED)
 NOMINATION_SOURCES = (Entry.Source.UNION, Entry.Source.ENTERPRISE)
 
 
@@ -47,7 +44,7 @@ def _lock_entry(entry_id: int) -> Entry:
 
 def registration_is_open(contest: Contest, now=None) -> bool:
     now = now or timezone.now()
-    return contest.state in Contest.ACCEPTS_ENTRIES and now < contest.registration_closes
+    return contest.state in Contest.State.ACCEPTS_ENTRIES and now < contest.registration_closes
 
 
 def ensure_registration_open(contest: Contest) -> None:
@@ -206,7 +203,7 @@ def review_entry(*, entry: Entry, actor, decision: str, reason: str = "") -> Ent
     if decision == "reject" and not reason:
         raise InvalidInput(_("Give the reason for the rejection."), field="reason")
     contest = Contest.objects.get(pk=entry.contest_id)
-    if contest.state not in REVIEW_STATES:
+    if contest.state not in Contest.State.REVIEWS_ENTRIES:
         raise NotAllowed(_("Entries are reviewed while registration is open or just closed."),
                          state=contest.state)
     entry = _lock_entry(entry.pk)
@@ -220,7 +217,7 @@ def review_entry(*, entry: Entry, actor, decision: str, reason: str = "") -> Ent
 @transaction.atomic
 def withdraw_entry(*, entry: Entry, actor, reason: str = "") -> Entry:
     contest = Contest.objects.get(pk=entry.contest_id)
-    if contest.state not in WITHDRAW_STATES:
+    if contest.state not in Contest.State.ALLOWS_WITHDRAWAL:
         raise NotAllowed(_("Entries can be withdrawn only before judging starts."),
                          state=contest.state)
     entry = _lock_entry(entry.pk)

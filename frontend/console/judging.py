@@ -48,7 +48,7 @@ def _judges(contest, stage):
         .annotate(n=Count("id")).values_list("judge_id", "n")
     )
     same_enterprise = dict(
-        Entry.objects.filter(contest=contest, status__in=Entry.JUDGEABLE_STATUSES,
+        Entry.objects.filter(contest=contest, status__in=Entry.Status.JUDGEABLE,
                              worker__enterprise__isnull=False)
         .values("worker__enterprise_id").annotate(n=Count("id"))
         .values_list("worker__enterprise_id", "n")

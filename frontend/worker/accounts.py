@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import one_time_codes
 from accounts import services as account_services
+from accounts.throttling import registration_allowed
 from core.errors import DomainError
 from frontend.clients import client_address
 
@@ -49,7 +50,12 @@ def signup(request):
     form.inline_check_url = reverse("worker:signup")
     if request.htmx and "_check" in request.POST:
         return _check_signup_field(request, form)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not registration_allowed(request):
+        form.add_error(None, _("Too many sign-ups from your network or for this phone or "
+                               "ID number. Please try again later."))
+        status = 429
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user = account_services.register_worker(
@@ -68,8 +74,9 @@ def signup(request):
             messages.success(request, _("Welcome! Your account is ready. Choose a contest "
                                         "to enter."))
             return redirect("worker:contests")
-    return render(request, "frontend/worker/signup.html", {"form": form},
-                  status=400 if form.errors else 200)
+    if form.errors and status == 200:
+        status = 400
+    return render(request, "frontend/worker/signup.html", {"form": form}, status=status)
 
 
 def _check_signup_field(request, form: SignupForm):

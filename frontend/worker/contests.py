@@ -24,7 +24,7 @@ SECTIONS = (
 @require_GET
 def contest_list(request):
     contests = list(contest_selectors.visible_contests(request.user)
-                    .filter(state__in=Contest.PUBLIC_STATES)
+                    .filter(state__in=Contest.State.PUBLIC)
                     .order_by("registration_closes", "id"))
     options = entry_options(request.user, contests) if is_worker(request.user) else {}
     rows = [{"contest": c, "option": options.get(c.pk)} for c in contests]
@@ -46,5 +46,5 @@ def contest_detail(request, pk: int):
     notice = publicity_selectors.current_notice(contest)
     return render(request, "frontend/worker/contest_detail.html", {
         "contest": contest, "option": option, "notice": notice,
-        "published": contest.state in Contest.PUBLISHED_STATES,
+        "published": contest.state in Contest.State.PUBLISHED,
     })

@@ -108,15 +108,6 @@ class PhoneCodeForm(PageForm):
                  maxlength=6, help_text=_("Sent to your new number; valid for 5 minutes."))
 
 
-class LanguageForm(PageForm):
-    preferred_language = forms.ChoiceField(label=_("Language of messages and pages"),
-                                           choices=[])
-
-    def __init__(self, *args, choices=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["preferred_language"].choices = list(choices)
-
-
 class EnterForm(PageForm):
     track = forms.TypedChoiceField(label=_("Track"), coerce=int, widget=forms.RadioSelect,
                                    empty_value=None)

@@ -1,6 +1,7 @@
 """The worker's own data: shown (the ID number masked), edited, the phone changed with a
 code sent to the new number."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -17,6 +18,7 @@ from .entries import _worker_only
 from .forms import PhoneCodeForm, PhoneForm, ProfileForm
 
 PHONE_SESSION_KEY = "frontend.new_phone"
+NATIVE_NAMES = {"zh-hans": "简体中文", "en": "English"}
 
 
 def _yes_no(value: bool) -> str:
@@ -49,8 +51,11 @@ def profile(request):
         else:
             messages.success(request, _("Your details are saved."))
             return redirect("worker:profile")
-    return render(request, "frontend/worker/profile.html",
-                  {"profile": record, "form": form}, status=400 if form.errors else 200)
+    return render(request, "frontend/worker/profile.html", {
+        "profile": record, "form": form,
+        # Each language named in itself, as language pickers do.
+        "languages": [(code, NATIVE_NAMES.get(code, code)) for code, _name in settings.LANGUAGES],
+    }, status=400 if form.errors else 200)
 
 
 @require_http_methods(["GET", "POST"])

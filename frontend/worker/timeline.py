@@ -64,7 +64,7 @@ def timeline(entry: Entry) -> list[Step]:
     else:
         steps.append(Step(_("Judging"), "pending"))
 
-    if contest.state in Contest.PUBLISHED_STATES and judged:
+    if contest.state in Contest.State.PUBLISHED and judged:
         if entry.visible_tier_id:
             steps.append(Step(_("Result published"), "done",
                               _("Award: %(award)s") % {"award": entry.tier.name}))

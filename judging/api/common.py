@@ -2,10 +2,10 @@
 
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
-from rest_framework.parsers import JSONParser
 
 from contests.models import Contest
 from core.errors import NotFound
+from core.parsers import JSONParser
 
 from ..serializers import MAX_ID
 
@@ -30,7 +30,7 @@ STAGE_QUERY = OpenApiParameter(
 )
 
 # Bodies are JSON (scores are objects keyed by criterion id; forms cannot carry them).
-JSON_ONLY = [JSONParser]
+JSON_ONLY = [JSONParser]  # core.parsers: size and nesting caps
 
 ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 

@@ -1,15 +1,11 @@
 """Panels, assignments, conflicts, scorecards and objective scores."""
 
-from zipfile import BadZipFile
-
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,6 +13,9 @@ from rest_framework.views import APIView
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.idempotency import idempotent
 from core.permissions import IsJudge, IsOrganizer, is_judge, is_organizer
+from core.spreadsheet_uploads import open_workbook
+from core.spreadsheet_uploads import rows as sheet_rows
+from core.uploads import InMemoryMultiPartParser
 
 from .. import selectors
 from ..serializers import (
@@ -284,7 +283,7 @@ class ObjectiveImportView(BoundedIdMixin, APIView):
     the column: `{"detail", "errors": [{"row", "column", "message"}]}`."""
 
     permission_classes = [IsOrganizer]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [InMemoryMultiPartParser, FormParser]
 
     @extend_schema(
         tags=[TAG], request={"multipart/form-data": ObjectiveImportRequestSerializer},
@@ -299,14 +298,13 @@ class ObjectiveImportView(BoundedIdMixin, APIView):
                  else current_stage(contest))
         if stage is None:
             raise InvalidInput(field="stage")
+        workbook = open_workbook(data["file"], max_rows=objective.IMPORT_MAX_ROWS)
         try:
-            workbook = load_workbook(data["file"], read_only=True, data_only=True)
-        except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError):
-            raise InvalidInput(_("Not an .xlsx file."), field="file") from None
-        try:
+            if not workbook.worksheets:
+                raise InvalidInput(_("Not an .xlsx file."), field="file")
             summary = objective.import_objective_scores(
-                contest=contest, stage=stage,
-                rows=workbook.worksheets[0].iter_rows(values_only=True), actor=request.user,
+                contest=contest, stage=stage, actor=request.user,
+                rows=sheet_rows(workbook.worksheets[0], max_rows=objective.IMPORT_MAX_ROWS),
             )
         finally:
             workbook.close()

@@ -14,13 +14,16 @@ from ..errors import ImportRejected
 from ..maths import CriterionKind
 from ..models import ObjectiveScore
 from ..rubrics import rubric_of, validate_scores
-from ..stages import OBJECTIVE_STATES
 
 ENTRY_CODE_HEADERS = {"entry code", "entry_code", "code", "编号", "参赛编号", "加密号"}
 
 
+# Rows an import sheet may span (header and blank lines included): a county contest has
+# a few thousand entries at most.
+IMPORT_MAX_ROWS = 21_000
+
 def _require_state(contest: Contest) -> None:
-    if contest.state not in OBJECTIVE_STATES:
+    if contest.state not in Contest.State.RECORDS_OBJECTIVE_SCORES:
         raise NotAllowed(_("Objective scores are recorded while judging."), state=contest.state)
 
 

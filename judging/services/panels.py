@@ -15,7 +15,7 @@ from core.errors import InvalidInput, NotAllowed, NotFound
 from ..errors import TooFewJudges
 from ..judge_assignment import EntrySlot, Infeasible, plan_assignments
 from ..models import Assignment, Conflict, PanelMember, Scorecard
-from ..stages import ASSIGNABLE_STATES, STAFFING_STATES, judgeable_entries, stage_of_contest
+from ..stages import judgeable_entries, stage_of_contest
 
 User = get_user_model()
 
@@ -34,7 +34,7 @@ def _locked_stage(contest: Contest, stage_id) -> Stage:
 @transaction.atomic
 def set_panel(*, contest: Contest, stage_id, judge_ids, actor) -> list[int]:
     """Make `judge_ids` the stage's panel. Every id must be an active judge."""
-    _require_state(contest, ASSIGNABLE_STATES, _("The panel cannot change any more."))
+    _require_state(contest, Contest.State.PANEL_EDITABLE, _("The panel cannot change any more."))
     stage = _locked_stage(contest, stage_id)
     try:
         wanted = sorted({int(i) for i in judge_ids})
@@ -77,7 +77,8 @@ def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -
     recusal and balanced load (see `judging.judge_assignment`). Assignments that already have a
     scorecard are kept; the others are redone. Too few judges for some entry: nothing is
     written and the error names every such entry."""
-    _require_state(contest, STAFFING_STATES, _("Judges are assigned once registration has closed."))
+    _require_state(contest, Contest.State.STAFFING,
+                   _("Judges are assigned once registration has closed."))
     stage = _locked_stage(contest, stage_id)
     pool = dict(
         PanelMember.objects.filter(stage=stage, judge__is_active=True)
@@ -179,7 +180,8 @@ def declare_conflict(*, judge, entry_id, reason: str) -> ConflictOutcome:
         raise NotFound()
     entry = assignments[0].entry
     contest = assignments[0].stage.contest
-    _require_state(contest, STAFFING_STATES, _("Conflicts are declared before judging closes."))
+    _require_state(contest, Contest.State.STAFFING,
+                   _("Conflicts are declared before judging closes."))
     cards = {
         c.assignment_id: c
         for c in Scorecard.objects.select_for_update().filter(assignment__in=assignments)

@@ -9,7 +9,6 @@ from contests.models import Contest
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..models import Assignment, Conflict, PanelMember, Scorecard
-from ..stages import STAFFING_STATES
 
 
 @transaction.atomic
@@ -18,7 +17,7 @@ def reassign(*, contest: Contest, assignment_id, judge_id, actor, reason: str = 
     the judge is not on the panel, already judges the entry, declared a conflict with it
     or works for the entrant's enterprise, and when a scorecard was started (a submitted
     one must be reopened and the judge asked; a draft belongs to its judge)."""
-    if contest.state not in STAFFING_STATES:
+    if contest.state not in Contest.State.STAFFING:
         raise NotAllowed(_("Judges are assigned once registration has closed."),
                          state=contest.state)
     assignment = (Assignment.objects.select_for_update(of=("self",))

@@ -18,7 +18,7 @@ from core.errors import InvalidInput, NotAllowed
 
 from ..models import ResultRow, ResultSet, TierDecision
 from ..stage_inputs import StageInputs, load_stage_inputs
-from ..stages import COMPUTABLE_STATES, current_stage, final_stage, stage_of_contest
+from ..stages import current_stage, final_stage, stage_of_contest
 
 
 @transaction.atomic
@@ -136,7 +136,7 @@ def request_computation(*, contest: Contest, stage_id=None) -> Stage | None:
     one being judged. None when there is no such stage; 409 once results cannot change."""
     from ..tasks import compute_results
 
-    if contest.state not in COMPUTABLE_STATES:
+    if contest.state not in Contest.State.RESULTS_COMPUTABLE:
         raise NotAllowed(state=contest.state)
     stage = (stage_of_contest(contest, stage_id) if stage_id is not None
              else current_stage(contest))
@@ -154,7 +154,7 @@ def decide_tie(*, contest: Contest, entry_ids, tier_id, reason: str, actor,
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput(_("Give a reason."), field="reason")
-    if contest.state not in COMPUTABLE_STATES:
+    if contest.state not in Contest.State.RESULTS_COMPUTABLE:
         raise NotAllowed(_("Results can no longer change."), state=contest.state)
     stage = final_stage(contest)
     result_set = ResultSet.objects.filter(stage=stage).first() if stage else None

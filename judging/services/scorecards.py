@@ -10,13 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
-from contests.models import Contest, Criterion
+from contests.models import Contest, Criterion, Entry
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..maths import CriterionKind
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
-from ..stages import OUT_OF_JUDGING
+
+# The 409 state when a save starts from an older version than the stored one.
+CHANGED_ELSEWHERE = "changed"
 
 
 def _figures(card: Scorecard) -> dict:
@@ -31,18 +33,22 @@ def _require_judging(contest: Contest) -> None:
 
 @transaction.atomic
 def save_scorecard(
-    *, assignment_id, judge, scores: dict, comment: str | None = None, submit: bool = False
+    *, assignment_id, judge, scores: dict, comment: str | None = None, submit: bool = False,
+    expected_version: int | None = None,
 ) -> Scorecard:
     """Save the judge's scores on their assignment (a draft), and submit when asked.
 
     Validates each score (400 keyed `scores.<criterion id>`, naming the criterion);
     submitting needs every judged criterion. A submitted card answers 409.
+    `expected_version` (the card's version the judge's edits start from, 0 before the
+    first save): when the card has moved on since (saved in another tab, reopened by an
+    organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
     """
     try:
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
             .select_related("stage__contest", "entry")
-            .exclude(entry__status__in=OUT_OF_JUDGING)
+            .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
             .get(pk=assignment_id, judge=judge)
         )
     except (Assignment.DoesNotExist, ValueError, TypeError):
@@ -51,6 +57,10 @@ def save_scorecard(
     card = Scorecard.objects.filter(assignment=assignment).first()
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
+    current_version = card.version if card else 0
+    if expected_version is not None and expected_version != current_version:
+        raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
+                         state=CHANGED_ELSEWHERE)
 
     rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
     valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)

@@ -37,7 +37,7 @@ from .schema import (
 class NoticeFilter(filters.FilterSet):
     class Meta:
         model = Notice
-        fields = ["status", "contest", "subject_type"]
+        fields = ["status", "contest", "nomination_round", "subject_type"]
 
 
 class NoticeListView(generics.ListAPIView):
@@ -94,6 +94,7 @@ class ObjectionCreateView(APIView):
             notice_id=pk, name=data.get("name"), contact=data.get("contact"),
             text=data.get("text"), ip_address=client_address(request),
             user_agent=request.headers.get("User-Agent", ""), user=request.user,
+            line=data.get("line"),
         )
         return Response(ObjectionReceiptSerializer(objection).data,
                         status=status.HTTP_201_CREATED)

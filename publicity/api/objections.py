@@ -72,5 +72,6 @@ class ObjectionResolveView(APIView):
         objection = services.resolve_objection(
             objection_id=pk, decision=data["decision"],
             resolution=data.get("resolution", ""), actor=request.user,
+            line=data.get("line"),
         )
         return Response(ObjectionSerializer(objection).data)

@@ -7,11 +7,12 @@ from .certificates import (
     pdf_for_download,
     revoke_certificate,
 )
-from .finalization import finalize_due_contests
+from .finalization import finalize_due_contests, finalize_due_notices
 from .notices import restart_notice
 from .objections import file_objection, resolve_objection
 
 __all__ = [
-    "ensure_pdf", "file_objection", "finalize_due_contests", "has_pdf", "issue_certificates",
-    "pdf_for_download", "resolve_objection", "restart_notice", "revoke_certificate",
+    "ensure_pdf", "file_objection", "finalize_due_contests", "finalize_due_notices",
+    "has_pdf", "issue_certificates", "pdf_for_download", "resolve_objection",
+    "restart_notice", "revoke_certificate",
 ]

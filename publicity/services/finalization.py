@@ -29,7 +29,7 @@ from audit.services import record
 from contests.models import Contest
 from core.errors import DomainError, NotAllowed
 
-from .. import selectors
+from .. import selectors, subjects
 from ..models import Notice, Objection
 from .certificates import create_missing_certificates, unfinished_contests
 from .notices import end_notice
@@ -40,28 +40,36 @@ logger = logging.getLogger(__name__)
 RESUME_AFTER = timedelta(minutes=10)
 
 
-def may_finalize(contest: Contest, now=None) -> None:
-    """Guard on `finalize` (the contest is locked by the transition)."""
+def check_notice_over(notice: Notice | None, *, state, now=None) -> None:
+    """The shared end-of-notice rule, for every kind of subject: the live notice has ended
+    (now ≥ closes_at), no objection to it is pending and none was upheld. Otherwise
+    NotAllowed with the subject's `state` (409)."""
     now = now or timezone.now()
-    notice = selectors.current_notice(contest, lock=True)
     if notice is None:
-        raise NotAllowed(_("The results have no open public notice."), state=contest.state)
+        raise NotAllowed(_("There is no open public notice."), state=state)
     if not notice.has_ended(now):
         raise NotAllowed(
-            _("The public notice runs until %(day)s: the contest can be finalized after "
-              "it ends.") % {"day": date_format(notice.last_day, "DATE_FORMAT")},
-            state=contest.state,
+            _("The public notice runs until %(day)s: finalizing is possible after it "
+              "ends.") % {"day": date_format(notice.last_day, "DATE_FORMAT")},
+            state=state,
         )
     statuses = set(notice.objections.values_list("status", flat=True))
     if Objection.Status.PENDING in statuses:
         raise NotAllowed(_("Objections to the notice are still pending: resolve them "
-                           "first."), state=contest.state)
+                           "first."), state=state)
     if Objection.Status.UPHELD in statuses:
         # What was on notice was found wrong: it must be corrected and shown again, not
         # made final as it stands (beat would otherwise finalize it minutes after the
-        # objection was upheld, before the organizer could amend anything).
-        raise NotAllowed(_("An objection to this notice was upheld: amend the results "
-                           "and restart the notice."), state=contest.state)
+        # objection was upheld, before the organizer could correct anything).
+        raise NotAllowed(_("An objection to this notice was upheld: correct the list and "
+                           "restart the notice."), state=state)
+
+
+def may_finalize(contest: Contest, now=None) -> None:
+    """Guard on `finalize` (the contest is locked by the transition): the notice is over
+    with nothing pending or upheld, and the results are those that were published."""
+    notice = selectors.current_notice(contest, lock=True)
+    check_notice_over(notice, state=contest.state, now=now)
     result_set = selectors.final_result_set(contest)
     if result_set is None or result_set.checksum != notice.results_checksum:
         raise NotAllowed(_("The results have changed since they were published: restart "
@@ -86,17 +94,39 @@ def on_finalize(contest: Contest, actor) -> None:
     transaction.on_commit(lambda: issue_certificates.delay(contest_id), robust=True)
 
 
+def due_subjects(subject_type: str, now=None) -> list[int]:
+    """Ids of the subjects of this kind whose open notice has ended with no objection
+    pending or upheld (the subject's own state is for its kind to check)."""
+    now = now or timezone.now()
+    field = subjects.kind_of_type(subject_type).field
+    return list(
+        Notice.objects.filter(subject_type=subject_type, status=Notice.Status.OPEN,
+                              closes_at__lte=now)
+        .exclude(objections__status__in=[Objection.Status.PENDING, Objection.Status.UPHELD])
+        .order_by("closes_at", f"{field}_id").values_list(f"{field}_id", flat=True)
+    )
+
+
 def due_contests(now=None) -> list[int]:
     """Contests in notice whose notice has ended with no objection pending or upheld."""
+    due = due_subjects(Notice.Subject.CONTEST, now)
+    in_notice = set(Contest.objects.filter(pk__in=due, state=Contest.State.IN_NOTICE)
+                    .values_list("pk", flat=True))
+    return [pk for pk in due if pk in in_notice]
+
+
+def finalize_due_notices(now=None) -> dict:
+    """Beat: each kind of subject ends its due notices (contests first). The contests'
+    outcome keys stay at the top level; another kind's are prefixed with its type."""
     now = now or timezone.now()
-    return list(
-        Notice.objects.filter(
-            subject_type=Notice.Subject.CONTEST, status=Notice.Status.OPEN,
-            closes_at__lte=now, contest__state=Contest.State.IN_NOTICE,
-        )
-        .exclude(objections__status__in=[Objection.Status.PENDING, Objection.Status.UPHELD])
-        .order_by("closes_at", "contest_id").values_list("contest_id", flat=True)
-    )
+    outcome = {}
+    for kind in subjects.kinds():
+        done = kind.finalize_due(now)
+        if kind.subject_type == Notice.Subject.CONTEST:
+            outcome.update(done)
+        else:
+            outcome.update({f"{kind.subject_type}_{key}": value for key, value in done.items()})
+    return outcome
 
 
 def finalize_due_contests(now=None) -> dict:

@@ -24,7 +24,7 @@ from contests.models import Contest
 from core.errors import InvalidInput, NotAllowed
 from core.masking import mask_name
 
-from .. import selectors
+from .. import selectors, subjects
 from ..calendar import compute_notice_end, years_without_calendar
 from ..models import Notice, Objection
 
@@ -59,28 +59,27 @@ def _check_length(contest: Contest) -> None:
                            "contest's notice length first."), state=contest.state)
 
 
-def open_contest_notice(*, contest: Contest, actor, now=None) -> Notice:
-    """Open the next round of the contest's notice, superseding a live one. Call it inside
-    the transaction that publishes (or republishes) the results."""
-    _check_length(contest)
+def open_notice(*, subject, title: str, working_days: int, lines: list[dict], actor,
+                checksum: str = "", now=None) -> Notice:
+    """Open the next round of `subject`'s notice (a contest, a nomination round…),
+    superseding a live one: the one mechanism every kind of notice shares. Call it inside
+    the transaction that puts the subject on notice."""
+    kind = subjects.kind_of(subject)
     now = now or timezone.now()
-    previous = (Notice.objects.select_for_update().filter(contest=contest)
-                .order_by("-round").first())
-    Notice.objects.filter(contest=contest, status=Notice.Status.OPEN).update(
-        status=Notice.Status.SUPERSEDED, ended_at=now
-    )
-    closes_at = compute_notice_end(now, contest.notice_days)
-    result_set = selectors.final_result_set(contest)
+    mine = Notice.objects.filter(**subjects.subject_filter(subject))
+    previous = mine.select_for_update().order_by("-round").first()
+    mine.filter(status=Notice.Status.OPEN).update(status=Notice.Status.SUPERSEDED, ended_at=now)
+    closes_at = compute_notice_end(now, working_days)
     notice = Notice.objects.create(
-        subject_type=Notice.Subject.CONTEST,
-        contest=contest,
+        subject_type=kind.subject_type,
+        **subjects.subject_filter(subject),
         round=previous.round + 1 if previous else 1,
-        title=_notice_title(contest),
-        working_days=contest.notice_days,
+        title=title,
+        working_days=working_days,
         opens_at=now,
         closes_at=closes_at,
-        lines=winner_lines(contest),
-        results_checksum=result_set.checksum if result_set else "",
+        lines=lines,
+        results_checksum=checksum,
         calendar_missing_years=years_without_calendar(
             timezone.localdate(now), timezone.localdate(closes_at)
         ),
@@ -88,7 +87,7 @@ def open_contest_notice(*, contest: Contest, actor, now=None) -> Notice:
     )
     record(
         actor=actor, action="notice.opened", target=notice,
-        data={"contest": contest.pk, "round": notice.round, "opens_at": notice.opens_at,
+        data={kind.field: subject.pk, "round": notice.round, "opens_at": notice.opens_at,
               "closes_at": notice.closes_at, "lines": len(notice.lines),
               "results_checksum": notice.results_checksum,
               "previous": previous.pk if previous else None},
@@ -96,17 +95,59 @@ def open_contest_notice(*, contest: Contest, actor, now=None) -> Notice:
     return notice
 
 
-def _require_upheld_and_none_pending(notice: Notice, contest: Contest) -> list[int]:
-    """The ids of the notice's upheld objections; NotAllowed while one is pending or when
-    none was upheld (without one there is nothing to correct)."""
+def open_contest_notice(*, contest: Contest, actor, now=None) -> Notice:
+    """Open the next round of the contest's notice, superseding a live one. Call it inside
+    the transaction that publishes (or republishes) the results."""
+    _check_length(contest)
+    result_set = selectors.final_result_set(contest)
+    return open_notice(
+        subject=contest, title=_notice_title(contest), working_days=contest.notice_days,
+        lines=winner_lines(contest), checksum=result_set.checksum if result_set else "",
+        actor=actor, now=now,
+    )
+
+
+def require_upheld_and_none_pending(notice: Notice, state) -> list[int]:
+    """The ids of the notice's upheld objections; NotAllowed (with the subject's `state`)
+    while one is pending or when none was upheld (without one there is nothing to
+    correct)."""
     statuses = list(notice.objections.values_list("pk", "status"))
     if any(status == Objection.Status.PENDING for _pk, status in statuses):
-        raise NotAllowed(_("Resolve every pending objection first."), state=contest.state)
+        raise NotAllowed(_("Resolve every pending objection first."), state=state)
     upheld = [pk for pk, status in statuses if status == Objection.Status.UPHELD]
     if not upheld:
         raise NotAllowed(_("No objection to this notice was upheld: there is nothing to "
-                           "correct."), state=contest.state)
+                           "correct."), state=state)
     return upheld
+
+
+def _require_upheld_and_none_pending(notice: Notice, contest: Contest) -> list[int]:
+    return require_upheld_and_none_pending(notice, contest.state)
+
+
+def restart(*, subject, state, actor, reason: str, open_next) -> Notice:
+    """The shared restart: the subject's live notice must have an upheld objection and
+    none pending; `open_next()` then opens the next round (superseding the live one).
+    Inside the caller's transaction, with the subject locked."""
+    notice = selectors.current_notice(subject, lock=True)
+    if notice is None:
+        raise NotAllowed(_("There is no open notice to restart."), state=state)
+    upheld = require_upheld_and_none_pending(notice, state)
+    new = open_next()
+    record(
+        actor=actor, action="notice.restarted", target=new,
+        data={subjects.kind_of(subject).field: subject.pk, "previous": notice.pk,
+              "round": new.round, "upheld_objections": upheld},
+        reason=reason,
+    )
+    return new
+
+
+def clean_restart_reason(reason) -> str:
+    reason = (reason or "").strip()
+    if len(reason) > 2000:
+        raise InvalidInput(_("At most 2000 characters."), field="reason")
+    return reason
 
 
 def restart_notice(*, contest: Contest, actor, reason: str = "") -> Notice:
@@ -117,29 +158,24 @@ def restart_notice(*, contest: Contest, actor, reason: str = "") -> Notice:
     upheld; the results must be publishable, as for `publish`."""
     from judging.services.results import publication_problem
 
-    reason = (reason or "").strip()
-    if len(reason) > 2000:
-        raise InvalidInput(_("At most 2000 characters."), field="reason")
+    reason = clean_restart_reason(reason)
     with transaction.atomic():
         locked = Contest.objects.select_for_update().get(pk=contest.pk)
         if locked.state != Contest.State.IN_NOTICE:
             raise NotAllowed(_("Only a contest in public notice can restart its notice."),
                              state=locked.state)
-        notice = selectors.current_notice(locked, lock=True)
+        notice = selectors.current_notice(locked)
         if notice is None:
             raise NotAllowed(_("This contest has no open notice."), state=locked.state)
-        upheld = _require_upheld_and_none_pending(notice, locked)
-        problem = publication_problem(locked)
-        if problem:
-            raise NotAllowed(problem, state=locked.state)
-        new = open_contest_notice(contest=locked, actor=actor)
-        record(
-            actor=actor, action="notice.restarted", target=new,
-            data={"contest": locked.pk, "previous": notice.pk, "round": new.round,
-                  "upheld_objections": upheld},
-            reason=reason,
-        )
-    return new
+
+        def open_next():
+            problem = publication_problem(locked)
+            if problem:
+                raise NotAllowed(problem, state=locked.state)
+            return open_contest_notice(contest=locked, actor=actor)
+
+        return restart(subject=locked, state=locked.state, actor=actor, reason=reason,
+                       open_next=open_next)
 
 
 def end_notice(notice: Notice, status: str, *, now=None) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed, NotFound
 
+from .. import subjects
 from ..models import (
     OBJECTION_CONTACT_MAX,
     OBJECTION_NAME_LENGTH,
@@ -84,8 +85,19 @@ def _ip(value) -> str | None:
         return None
 
 
+def check_line(notice: Notice, line) -> int | None:
+    """`line` names one of the notice's lines by its id (only lines that carry one, such
+    as a nomination round's nominees, can be named); None names none."""
+    if line is None:
+        return None
+    ids = {entry.get("id") for entry in notice.lines if isinstance(entry, dict)}
+    if line not in ids:
+        raise InvalidInput(_("This notice has no such line."), field="line")
+    return line
+
+
 def file_objection(*, notice_id, name, contact, text, ip_address=None, user_agent="",
-                   user=None) -> Objection:
+                   user=None, line=None) -> Objection:
     """File an objection to an open notice (409 once it has closed). Stored with the time,
     the client's address and user agent; the name and contact are seen by organizers only.
     """
@@ -102,7 +114,8 @@ def file_objection(*, notice_id, name, contact, text, ip_address=None, user_agen
                              else notice.status)
         filed_by = user if user is not None and user.is_authenticated else None
         objection = Objection.objects.create(
-            notice=notice, created_at=timezone.now(), ip_address=_ip(ip_address),
+            notice=notice, line=check_line(notice, line), created_at=timezone.now(),
+            ip_address=_ip(ip_address),
             user_agent=(user_agent or "")[:USER_AGENT_MAX], filed_by=filed_by, **cleaned,
         )
         # No personal data in the append-only log: the objector is in the objection row.
@@ -115,7 +128,7 @@ def file_objection(*, notice_id, name, contact, text, ip_address=None, user_agen
 def _tell_organizer(notice: Notice, objection: Objection) -> None:
     from notifications.services import notify
 
-    organizer = notice.contest.created_by if notice.contest_id else None
+    organizer = subjects.kind_of_type(notice.subject_type).owner(subjects.subject_of(notice))
     if organizer is None or not organizer.is_active:
         return
     title = notice.title
@@ -125,8 +138,11 @@ def _tell_organizer(notice: Notice, objection: Objection) -> None:
            f"/notices/{notice.pk}/objections/", dedupe_key=f"objection:{objection.pk}")
 
 
-def resolve_objection(*, objection_id, decision: str, resolution: str, actor) -> Objection:
-    """Uphold or dismiss a pending objection with a written resolution."""
+def resolve_objection(*, objection_id, decision: str, resolution: str, actor,
+                      line=None) -> Objection:
+    """Uphold or dismiss a pending objection with a written resolution. `line` (optional)
+    names the notice line the objection concerns; upholding an objection that names one
+    lets the subject act on it (a nomination round rejects that nominee)."""
     resolution = _clean(resolution)
     errors = {}
     if decision not in (Objection.Status.UPHELD, Objection.Status.DISMISSED):
@@ -145,11 +161,19 @@ def resolve_objection(*, objection_id, decision: str, resolution: str, actor) ->
         if objection.status != Objection.Status.PENDING:
             raise NotAllowed(_("This objection has already been resolved."),
                              state=objection.status)
+        if line is not None:
+            objection.line = check_line(objection.notice, line)
         objection.status = decision
         objection.resolution = resolution
         objection.resolved_by = actor
         objection.resolved_at = timezone.now()
-        objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at"])
+        objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at",
+                                      "line"])
         record(actor=actor, action=f"objection.{decision}", target=objection,
-               data={"notice": objection.notice_id}, reason=resolution)
+               data={"notice": objection.notice_id,
+                     **({"line": objection.line} if objection.line is not None else {})},
+               reason=resolution)
+        kind = subjects.kind_of_type(objection.notice.subject_type)
+        if decision == Objection.Status.UPHELD and kind.on_upheld is not None:
+            kind.on_upheld(objection, actor)
     return objection

@@ -238,3 +238,54 @@ def test_an_idempotent_import_works_with_a_session_login_and_csrf(organizer):
                            HTTP_X_CSRFTOKEN=_mask_cipher_secret(secret),
                            HTTP_IDEMPOTENCY_KEY="roster-2")
     assert response.status_code == 201, response.content
+
+
+# --- spreadsheet bombs: refused before parsing, nothing left behind ---------------------------
+
+from tests import spreadsheet_bombs as bombs  # noqa: E402
+
+
+def _bomb(data):
+    return SimpleUploadedFile("名册.xlsx", data, content_type=XLSX_TYPE)
+
+
+@pytest.mark.parametrize(("make", "status", "words"), [
+    (bombs.declared_dimensions, 400, "at most 21000 rows"),
+    (lambda: bombs.declared_dimensions("A1:ZZ10"), 400, "at most 100 columns"),
+    (bombs.far_row, 400, "at most 21000 rows"),
+    (bombs.zip_bomb, 413, "more than 50 MB"),
+    (bombs.with_dtd, 400, "document type definition"),
+    (lambda: bombs.with_dtd(comment_bytes=20_000), 400, "not an Excel"),
+])
+def test_a_spreadsheet_bomb_is_refused_naming_the_file(organizer_client, make, status, words):
+    response = _post(organizer_client, _bomb(make()))
+    assert response.status_code == status, response.content[:300]
+    assert words in response.json()["file"][0]
+    assert _counts() == (1, 0)  # the organizer only
+
+
+def test_an_upload_never_touches_the_temporary_folder(organizer_client, settings, tmp_path,
+                                                      monkeypatch):
+    from core import spreadsheet_uploads
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path / "uploads")
+    (tmp_path / "uploads").mkdir()
+    seen = []
+    real_check = spreadsheet_uploads.check_archive
+
+    def watching(file, **kwargs):  # what a killed worker would leave behind right now
+        seen.append(sorted(p.name for p in (tmp_path / "uploads").iterdir()))
+        return real_check(file, **kwargs)
+
+    monkeypatch.setattr(spreadsheet_uploads, "check_archive", watching)
+    # Larger than FILE_UPLOAD_MAX_MEMORY_SIZE, which Django would spool to disk.
+    response = _post(organizer_client, _bomb(bombs.padded(bombs.declared_dimensions())))
+    assert response.status_code == 400
+    assert seen == [[]]
+    assert list((tmp_path / "uploads").iterdir()) == []
+
+
+def test_an_upload_over_the_size_limit_is_a_413(organizer_client, settings):
+    settings.MAX_UPLOAD_BYTES = 100_000
+    response = _post(organizer_client, _bomb(b"PK" + b"\0" * 200_000))
+    assert response.status_code == 413

@@ -75,8 +75,8 @@ def test_a_renamed_executable_is_refused(entry, content):
 def test_a_file_over_10_mb_is_refused(entry):
     big = PDF_BYTES + b"\0" * (11 * 1024 * 1024)
     response = upload(entry.worker, entry, "big.pdf", big, "application/pdf")
-    assert response.status_code == 400
-    assert "file" in response.data
+    assert response.status_code == 413
+    assert response.data == {"file": ["A file may be at most 10 MB."]}
     assert not Attachment.objects.exists()
 
 

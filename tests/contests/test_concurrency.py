@@ -54,5 +54,5 @@ def test_cap_holds_when_two_enter_at_once():
 
     assert sorted(outcomes) == ["IneligibleEntry", "created"]
     live = Entry.objects.filter(contest=contest, worker__enterprise=enterprise,
-                                status__in=Entry.ACTIVE_STATUSES)
+                                status__in=Entry.Status.ACTIVE)
     assert live.count() == 2

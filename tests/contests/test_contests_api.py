@@ -30,7 +30,7 @@ def _full_contest(state=S.REGISTRATION_OPEN):
 
 
 def test_anonymous_sees_only_public_states(api_client):
-    shown = {state: contest_with_structure(state=state) for state in Contest.PUBLIC_STATES}
+    shown = {state: contest_with_structure(state=state) for state in Contest.State.PUBLIC}
     hidden = [contest_with_structure(state=s) for s in (S.DRAFT, S.CANCELLED)]
     response = api_client.get(URL)
     assert response.status_code == 200

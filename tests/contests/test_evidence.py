@@ -8,7 +8,16 @@ from pypdf import PdfReader
 
 from contests import evidence
 
-from .evidence_files import AUTHOR, jpeg_with_exif, pdf_with_author, png_with_text
+from .evidence_files import (
+    AUTHOR,
+    PAGE_TEXT,
+    PHONE,
+    hostile_pdf,
+    jpeg_with_exif,
+    pdf_objects_text,
+    pdf_with_author,
+    png_with_text,
+)
 
 pytestmark = pytest.mark.unit
 
@@ -53,9 +62,29 @@ def test_a_pdf_loses_its_document_information_xmp_and_comment_authors():
     assert reader.metadata is None
     assert reader.xmp_metadata is None
     assert len(reader.pages) == 1
-    annotation = reader.pages[0]["/Annots"][0].get_object()
-    assert "/T" not in annotation and annotation["/Contents"] == "请评委查看"
+    assert "/Annots" not in reader.pages[0]  # the comment and its author are gone
     assert b"dc:creator" not in copy
+
+
+def test_a_judges_pdf_keeps_no_script_action_annotation_form_attachment_or_metadata():
+    import pikepdf
+
+    original = hostile_pdf()
+    assert PHONE.encode() in pdf_objects_text(original)
+
+    copy = evidence.anonymised(original, "application/pdf")
+
+    everything = pdf_objects_text(copy)
+    for leak in (AUTHOR.encode("utf-16-be"), AUTHOR.encode(), PHONE.encode(),
+                 b"/JavaScript", b"/JS", b"/OpenAction", b"/AA", b"/Annots", b"/AcroForm",
+                 b"/EmbeddedFile", b"/Metadata", b"/Names", b"evil.example", b"dc:creator"):
+        assert leak not in everything, leak
+    with pikepdf.open(io.BytesIO(copy)) as pdf:
+        assert len(pdf.pages) == 1 and not pdf.docinfo.keys()
+        page = pdf.pages[0]
+        assert list(page.mediabox) == [0, 0, 200, 200]  # inherited geometry kept
+        assert PAGE_TEXT in page.Contents.read_bytes()  # what the judge scores is kept
+        assert "/Im1" in page.Resources.XObject
 
 
 @pytest.mark.parametrize(("data", "content_type"), [

@@ -14,7 +14,14 @@ from tests.factories.contests import EntryFactory
 from tests.factories.judging import AssignmentFactory
 
 from .conftest import client_for, make_worker
-from .evidence_files import AUTHOR, jpeg_with_exif, pdf_with_author
+from .evidence_files import (
+    AUTHOR,
+    PHONE,
+    hostile_pdf,
+    jpeg_with_exif,
+    pdf_objects_text,
+    pdf_with_author,
+)
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
 
@@ -82,6 +89,19 @@ class TestBlindContest:
         reader = PdfReader(io.BytesIO(body))
         assert not (reader.metadata and reader.metadata.author)
         assert reader.metadata is None and reader.xmp_metadata is None
+
+    def test_the_judges_pdf_runs_nothing_and_names_no_one(self, assigned_judge, entry):
+        upload = SimpleUploadedFile("材料.pdf", hostile_pdf())
+        stored = Attachment.objects.create(entry=entry, original_name="材料.pdf",
+                                           content_type="application/pdf", size=upload.size,
+                                           sha256="0" * 64, uploaded_by=entry.worker)
+        stored.file.save("evidence.pdf", upload)
+        response, body = download(assigned_judge, stored)
+        assert response.status_code == 200
+        everything = pdf_objects_text(body)
+        for leak in (b"/JavaScript", b"/JS", b"/OpenAction", b"/Annots", b"/AcroForm",
+                     b"/EmbeddedFile", PHONE.encode(), AUTHOR.encode("utf-16-be")):
+            assert leak not in everything, leak
 
     def test_the_judges_file_is_named_by_entry_code_and_id(self, assigned_judge, evidence,
                                                            entry):

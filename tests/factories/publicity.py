@@ -103,18 +103,22 @@ class ContestWithResults:
 
 
 def contest_with_results(*, winners=3, losers=1, consent=None, judges=3, issuer=None,
-                         notice_days=5, tracks=1) -> ContestWithResults:
+                         notice_days=5, tracks=1, max_score=Decimal("100"), weight=Decimal(1),
+                         scores=None, workers=None) -> ContestWithResults:
     """A contest in `results_ready` whose computed results award `winners` entries: one
     一等奖, the rest 二等奖. `consent[i]` is the i-th entry's consent to publication
     (default: everyone consents). With `tracks=2`, entries alternate between two tracks
-    (each track ranked and awarded separately)."""
+    (each track ranked and awarded separately). The one criterion has `max_score` and
+    `weight`; every judge gives the i-th entry `scores[i]` (default 90, 89.5, 89 …);
+    `workers[i]`, when given, is the i-th entry's worker."""
     organizer = OrganizerFactory()
     contest = ContestFactory(state=Contest.State.JUDGING, created_by=organizer,
                              issuer=issuer, notice_days=notice_days)
     track_rows = [TrackFactory(contest=contest, name=name, position=i)
                   for i, name in enumerate(["综合", "安全骑行"][:tracks])]
     stage = StageFactory(contest=contest, name="终评", position=0, panel_size=judges)
-    criterion = CriterionFactory(stage=stage, name="事迹", max_score=Decimal("100"), position=0)
+    criterion = CriterionFactory(stage=stage, name="事迹", max_score=max_score, weight=weight,
+                                 position=0)
     per_track = -(-winners // tracks)  # ceiling
     tiers = [TierFactory(contest=contest, name="一等奖", position=0, quota=1)]
     if per_track > 1:
@@ -122,10 +126,12 @@ def contest_with_results(*, winners=3, losers=1, consent=None, judges=3, issuer=
                                  quota=per_track - 1))
     total = winners + losers
     consent = list(consent) if consent is not None else [True] * total
+    workers = list(workers or [])
     entries = [
         EntryFactory(
             contest=contest, track=track_rows[i % tracks],
-            worker=WorkerFactory(profile__consent_publication=consent[i]),
+            worker=workers[i] if i < len(workers)
+            else WorkerFactory(profile__consent_publication=consent[i]),
         )
         for i in range(total)
     ]
@@ -133,7 +139,9 @@ def contest_with_results(*, winners=3, losers=1, consent=None, judges=3, issuer=
     set_panel(contest=contest, stage_id=stage.pk, judge_ids=[j.pk for j in panel],
               actor=organizer)
     auto_assign(contest=contest, stage_id=stage.pk, actor=organizer)
-    score = {entry.pk: Decimal(90) - Decimal(i) / 2 for i, entry in enumerate(entries)}
+    scores = list(scores) if scores is not None else [Decimal(90) - Decimal(i) / 2
+                                                      for i in range(total)]
+    score = {entry.pk: Decimal(scores[i]) for i, entry in enumerate(entries)}
     for assignment in stage.assignments.all():
         ScorecardFactory(assignment=assignment, submitted=True,
                          scores={criterion: score[assignment.entry_id]})

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from contests.permissions import can_judge_see_entry
-from judging.selectors import is_assigned_judge
+from judging.permissions import is_assigned_judge
 from tests.factories.accounts import JudgeFactory, OrganizerFactory
 from tests.factories.judging import ScorecardFactory
 

@@ -112,3 +112,22 @@ def test_import_refuses_a_file_that_is_not_xlsx(s):
         {"file": io.BytesIO(b"not a spreadsheet")}, format="multipart",
     )
     assert response.status_code == 400 and "file" in response.json()
+
+
+@pytest.mark.parametrize(("make", "status"), [
+    ("declared_dimensions", 400), ("far_row", 400), ("zip_bomb", 413), ("with_dtd", 400),
+])
+def test_import_refuses_spreadsheet_bombs(s, make, status):
+    from tests import spreadsheet_bombs
+
+    header = [("参赛编号", s.objective.name)]
+    data = io.BytesIO(spreadsheet_bombs.far_row(rows=header) if make == "far_row"
+                      else getattr(spreadsheet_bombs, make)())
+    data.name = "objective.xlsx"
+    response = s.client(s.organizer).post(
+        f"/api/contests/{s.contest.pk}/objective-scores/import/",
+        {"file": data, "stage": s.stage.pk}, format="multipart",
+    )
+    assert response.status_code == status
+    assert list(response.json()) == ["file"]
+    assert not ObjectiveScore.objects.exists()

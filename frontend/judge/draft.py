@@ -1,0 +1,63 @@
+"""The autosave endpoint of the scoring page: one POST per draft save, from the page's
+session (CSRF checked), through the service the API uses, with `Idempotency-Key` replay so
+an edit kept offline and sent again is applied once.
+
+A 409 carries the stored card (`stored`) so the page can show it beside the judge's local
+edits: a card submitted, reopened or saved elsewhere is never silently overwritten."""
+
+from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.parsers import JSONParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.errors import NotAllowed, NotFound
+from core.idempotency import idempotent
+from core.ids import MAX_ID
+from core.permissions import IsJudge
+from judging.models import Scorecard
+from judging.serializers import ScoresField
+from judging.services import scorecards
+
+from . import presenters
+
+
+class DraftSerializer(serializers.Serializer):
+    scores = ScoresField(required=False, default=dict)
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    base_version = serializers.IntegerField(min_value=0)
+
+
+class DraftView(APIView):
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsJudge]
+    parser_classes = [JSONParser]
+    schema = None  # a page endpoint, not part of the API contract
+
+    @idempotent
+    def post(self, request, pk):
+        if pk > MAX_ID:
+            raise NotFound()
+        body = DraftSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            card = scorecards.save_scorecard(
+                assignment_id=pk, judge=request.user, scores=data["scores"],
+                comment=data.get("comment"), expected_version=data["base_version"],
+            )
+        except NotAllowed as error:
+            stored = Scorecard.objects.filter(
+                assignment_id=pk, assignment__judge=request.user
+            ).prefetch_related("scores").first()
+            return Response({"detail": str(error.message), "state": str(error.state),
+                             "stored": presenters.stored_version(stored)}, status=409)
+        saved_at = time_format(timezone.localtime(card.updated_at), "H:i")
+        return Response({
+            "version": card.version, "state": card.state,
+            "state_label": presenters.status_label(card.state), "saved_at": saved_at,
+            "message": _("Saved at %(time)s") % {"time": saved_at},
+        })

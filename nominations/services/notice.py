@@ -1,0 +1,318 @@
+"""A round's public notice (公示), through publicity's shared mechanism.
+
+* `open_notice` (guard `prepare_notice`, effect `place_on_notice`): per post, the
+  committee-approved nominations not declined, ranked by composite (ties: better best
+  rank), go on notice up to the quota; the rest become `reserve`. A tie across the quota
+  or a list that breaks `min_non_party_share` needs a recorded decision (`decide`) first:
+  409 until then.
+* An upheld objection that names a nominee's line rejects that nomination (stage
+  `notice`); the organizer may then `promote` the next reserve and restart the notice.
+* `finalize` (guard: the notice is over with nothing pending or upheld) closes the notice
+  and makes every nominee on it `recommended`. The beat job that ends contests' notices
+  ends rounds' too (`finalize_due_rounds`); a manual finalize before that is a 409.
+"""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import WorkerProfile
+from audit.services import record
+from core.errors import DomainError, InvalidInput, NotAllowed
+from core.masking import mask_name
+from publicity import selectors as publicity_selectors
+from publicity.models import Notice
+from publicity.services.finalization import check_notice_over, due_subjects
+from publicity.services.notices import clean_restart_reason, end_notice, open_notice, restart
+
+from .. import eligibility, selection
+from ..models import Nomination, NominationRound, Post, PostRule, RoundDecision
+from ..transitions import move_nomination, transition_round
+from .reviews import clean_reason
+
+logger = logging.getLogger(__name__)
+S = Nomination.Status
+
+
+# --- The quota -----------------------------------------------------------------------------
+
+
+def _candidates(round_: NominationRound, post: str) -> list[selection.Candidate]:
+    rows = (Nomination.objects.filter(round=round_, post=post,
+                                      status=S.COMMITTEE_APPROVED)
+            .exclude(accepted=False)
+            .values_list("pk", "composite_score", "best_rank",
+                         "worker__worker_profile__political_status"))
+    return [selection.Candidate(id=pk, composite=score, best_rank=rank,
+                                party_member=eligibility.is_party_member(status or ""))
+            for pk, score, rank, status in rows]
+
+
+def _latest_decision(round_: NominationRound, post: str) -> list[int] | None:
+    decision = (RoundDecision.objects.filter(round=round_, post=post)
+                .order_by("-decided_at", "-id").first())
+    if decision is None:
+        return None
+    return sorted(decision.nominations.values_list("pk", flat=True))
+
+
+def post_plan(round_: NominationRound, rule: PostRule) -> tuple[list[int], list[int]] | str:
+    """(on notice, reserve) for the post, or the reason a decision is still needed."""
+    candidates = _candidates(round_, rule.post)
+    share = rule.min_non_party_share
+    plan = selection.plan(candidates, rule.quota, share)
+    if not plan.needs_decision:
+        return plan.selected, plan.reserve
+    decided = _latest_decision(round_, rule.post)
+    if decided is not None and selection.check_decision(
+            candidates, rule.quota, share, decided) is None:
+        return decided, [c.id for c in candidates if c.id not in decided]
+    label = Post(rule.post).label
+    if plan.tied:
+        return _("%(post)s: a tie straddles the quota; record a decision first.") % {
+            "post": label}
+    return _("%(post)s: the list breaks the minimum share of non-party members; record a "
+             "decision first.") % {"post": label}
+
+
+def prepare_notice(round_: NominationRound) -> dict[str, tuple[list[int], list[int]]]:
+    """Guard of `open_notice`: every post's list, or a 409 naming what needs a decision."""
+    plans, problems = {}, []
+    for rule in round_.post_rules.order_by("post"):
+        planned = post_plan(round_, rule)
+        if isinstance(planned, str):
+            problems.append(planned)
+        else:
+            plans[rule.post] = planned
+    if problems:
+        raise NotAllowed(" ".join(problems), state=round_.state)
+    if not any(selected for selected, _reserve in plans.values()):
+        raise NotAllowed(_("No committee-approved nomination to put on notice."),
+                         state=round_.state)
+    if round_.notice_days < 1:
+        raise NotAllowed(_("A public notice lasts at least one working day."),
+                         state=round_.state)
+    return plans
+
+
+def decide(*, round_: NominationRound, post: str, nominations: list[int], reason: str,
+           actor) -> RoundDecision:
+    """Record who goes on notice for a post whose ranking alone cannot say (a tie across
+    the quota, or a composition shortfall). 409 when nothing needs deciding."""
+    reason = clean_reason(reason, required=True)
+    with transaction.atomic():
+        locked = NominationRound.objects.select_for_update().get(pk=round_.pk)
+        if locked.state != NominationRound.State.OPEN:
+            raise NotAllowed(_("Decisions are recorded before the notice opens."),
+                             state=locked.state)
+        rule = PostRule.objects.filter(round=locked, post=post).first()
+        if rule is None:
+            raise InvalidInput(_("This round has no quota for this post."), field="post")
+        candidates = _candidates(locked, post)
+        plan = selection.plan(candidates, rule.quota, rule.min_non_party_share)
+        if not plan.needs_decision:
+            raise NotAllowed(_("The ranking decides this post: there is nothing to decide."),
+                             state=locked.state)
+        problem = selection.check_decision(candidates, rule.quota, rule.min_non_party_share,
+                                           nominations)
+        if problem is not None:
+            raise InvalidInput(DECISION_PROBLEMS[problem](), field="nominations")
+        decision = RoundDecision.objects.create(round=locked, post=post, reason=reason,
+                                                decided_by=actor, decided_at=timezone.now())
+        decision.nominations.set(nominations)
+        record(actor=actor, action="nomination_round.decided", target=locked,
+               data={"post": post, "nominations": sorted(nominations), "tied": plan.tied,
+                     "shortfall": plan.shortfall}, reason=reason)
+    return decision
+
+
+DECISION_PROBLEMS = {
+    "unknown": lambda: _("List committee-approved nominations of this post, each once."),
+    "too_many": lambda: _("More nominations than the post's quota."),
+    "tie_not_resolved": lambda: _("Keep everyone ranked clearly inside the quota and fill "
+                                  "the remaining places from the tie."),
+    "share": lambda: _("This list breaks the minimum share of non-party members."),
+}
+
+
+# --- Lines on notice -----------------------------------------------------------------------
+
+
+def notice_lines(round_: NominationRound) -> list[dict]:
+    """The nominees as the public sees them: post, masked name and enterprise only for
+    those who consented to publication (PIPL)."""
+    nominations = (Nomination.objects.filter(round=round_, status=S.IN_NOTICE)
+                   .select_related("worker__enterprise")
+                   .order_by("post", "-composite_score", "best_rank", "pk"))
+    consent = dict(WorkerProfile.objects.filter(
+        user_id__in=[n.worker_id for n in nominations]).values_list("user_id",
+                                                                     "consent_publication"))
+    lines, place = [], {}
+    with translation.override(settings.LANGUAGE_CODE):
+        for nomination in nominations:
+            place[nomination.post] = place.get(nomination.post, 0) + 1
+            worker = nomination.worker
+            consented = bool(consent.get(worker.pk))
+            lines.append({
+                "id": nomination.pk, "rank": place[nomination.post], "track": "",
+                "post": nomination.post, "award": str(Post(nomination.post).label),
+                "name": mask_name(worker.real_name) if consented else "",
+                "enterprise": worker.enterprise.name if consented and worker.enterprise
+                else "",
+                "withheld": not consented,
+            })
+    return lines
+
+
+def _title(round_: NominationRound) -> str:
+    with translation.override(settings.LANGUAGE_CODE):
+        # Translators: zh-hans "%(title)s推荐人选公示"
+        return _("%(title)s: nominees in public notice") % {"title": round_.title}
+
+
+def _open(round_: NominationRound, actor) -> Notice:
+    return open_notice(subject=round_, title=_title(round_), working_days=round_.notice_days,
+                       lines=notice_lines(round_), actor=actor)
+
+
+def place_on_notice(round_: NominationRound, actor, plans) -> None:
+    """Effect of `open_notice`: move each post's list and reserve, then open the notice."""
+    for post in sorted(plans):
+        selected, reserve = plans[post]
+        for pk in selected:
+            move_nomination(nomination=Nomination(pk=pk), action="place_in_notice",
+                            actor=actor)
+        for pk in reserve:
+            move_nomination(nomination=Nomination(pk=pk), action="hold_in_reserve",
+                            actor=actor)
+    _open(round_, actor)
+
+
+def _check_share_after_change(round_: NominationRound, post: str) -> None:
+    rule = PostRule.objects.get(round=round_, post=post)
+    listed = [c for c in _on_notice(round_, post)]
+    if not selection.non_party_share_ok(listed, rule.min_non_party_share):
+        raise NotAllowed(_("This list breaks the minimum share of non-party members."),
+                         state=round_.state)
+
+
+def _on_notice(round_: NominationRound, post: str) -> list[selection.Candidate]:
+    rows = (Nomination.objects.filter(round=round_, post=post, status=S.IN_NOTICE)
+            .values_list("pk", "composite_score", "best_rank",
+                         "worker__worker_profile__political_status"))
+    return [selection.Candidate(id=pk, composite=score, best_rank=rank,
+                                party_member=eligibility.is_party_member(status or ""))
+            for pk, score, rank, status in rows]
+
+
+def promote(*, nomination: Nomination, actor) -> Nomination:
+    """Put the next reserve of a post on the list, while the round is in notice and the
+    post has a free place (after a nominee was rejected or withdrew). Only the best-ranked
+    reserve (or one of those tied for it) may be promoted; restart the notice after."""
+    with transaction.atomic():
+        round_ = NominationRound.objects.select_for_update().get(pk=nomination.round_id)
+        if round_.state != NominationRound.State.IN_NOTICE:
+            raise NotAllowed(_("Reserves are promoted while the round is in notice."),
+                             state=round_.state)
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if locked.status != S.RESERVE:
+            raise NotAllowed(_("Only a reserve can be promoted."), state=locked.status)
+        rule = PostRule.objects.get(round=round_, post=locked.post)
+        if len(_on_notice(round_, locked.post)) >= rule.quota:
+            raise NotAllowed(_("The post's list is full."), state=locked.status)
+        reserves = [selection.Candidate(id=pk, composite=score, best_rank=rank,
+                                        party_member=False)
+                    for pk, score, rank in Nomination.objects.filter(
+                        round=round_, post=locked.post, status=S.RESERVE)
+                    .exclude(accepted=False)
+                    .values_list("pk", "composite_score", "best_rank")]
+        best = selection.ranked(reserves)[0] if reserves else []
+        if locked.pk not in {c.id for c in best}:
+            raise NotAllowed(_("Promote the best-ranked reserve first."), state=locked.status)
+        moved = move_nomination(nomination=locked, action="promote", actor=actor)
+        _check_share_after_change(round_, locked.post)
+    return moved
+
+
+def restart_round_notice(*, round_: NominationRound, actor, reason: str = "") -> Notice:
+    """After an upheld objection: supersede the live notice and open the next round with
+    a fresh period and the current list (composition checked again)."""
+    reason = clean_restart_reason(reason)
+    with transaction.atomic():
+        locked = NominationRound.objects.select_for_update().get(pk=round_.pk)
+        if locked.state != NominationRound.State.IN_NOTICE:
+            raise NotAllowed(_("Only a round in public notice can restart its notice."),
+                             state=locked.state)
+
+        def open_next():
+            for rule in locked.post_rules.all():
+                _check_share_after_change(locked, rule.post)
+            return _open(locked, actor)
+
+        return restart(subject=locked, state=locked.state, actor=actor, reason=reason,
+                       open_next=open_next)
+
+
+# --- The end of the notice -----------------------------------------------------------------
+
+
+def may_finalize(round_: NominationRound):
+    check_notice_over(publicity_selectors.current_notice(round_, lock=True),
+                      state=round_.state)
+
+
+def recommend_all(round_: NominationRound, actor, _prepared) -> None:
+    notice = publicity_selectors.current_notice(round_, lock=True)
+    if notice is not None:
+        end_notice(notice, Notice.Status.CLOSED)
+        record(actor=actor, action="notice.closed", target=notice,
+               data={"nomination_round": round_.pk, "round": notice.round})
+    for pk in (Nomination.objects.filter(round=round_, status=S.IN_NOTICE)
+               .order_by("pk").values_list("pk", flat=True)):
+        move_nomination(nomination=Nomination(pk=pk), action="recommend", actor=actor)
+
+
+def withdraw_notice(round_: NominationRound, actor, _prepared) -> None:
+    notice = publicity_selectors.current_notice(round_, lock=True)
+    if notice is not None:
+        end_notice(notice, Notice.Status.WITHDRAWN)
+        record(actor=actor, action="notice.withdrawn", target=notice,
+               data={"nomination_round": round_.pk, "round": notice.round})
+
+
+ROUND_GUARDS = {"open_notice": prepare_notice, "finalize": may_finalize}
+ROUND_EFFECTS = {"open_notice": place_on_notice, "finalize": recommend_all,
+                 "cancel": withdraw_notice}
+
+
+def finalize_due_rounds(now=None) -> dict:
+    """Beat (publicity's job): finalize each round whose notice is over with nothing
+    pending or upheld; one a guard refuses is logged and left for the organizer."""
+    finalized, refused = [], []
+    due = due_subjects(Notice.Subject.NOMINATION_ROUND, now)
+    for round_ in NominationRound.objects.filter(
+            pk__in=due, state=NominationRound.State.IN_NOTICE).order_by("pk"):
+        try:
+            transition_round(round_=round_, action="finalize", actor=None)
+        except DomainError as error:
+            logger.warning("nomination round %s not finalized: %s", round_.pk, error)
+            refused.append(round_.pk)
+        else:
+            finalized.append(round_.pk)
+    return {"finalized": finalized, "refused": refused}
+
+
+def reject_upheld_nominee(objection, actor) -> None:
+    """Publicity's `on_upheld` for round notices: the nominee the objection names is
+    rejected at the notice stage, with the resolution as the reason."""
+    if objection.line is None:
+        return
+    nomination = Nomination.objects.filter(pk=objection.line,
+                                           round_id=objection.notice.nomination_round_id).first()
+    if nomination is None or nomination.status != S.IN_NOTICE:
+        return
+    move_nomination(nomination=nomination, action="reject_after_objection", actor=actor,
+                    reason=objection.resolution, data={"objection": objection.pk})
