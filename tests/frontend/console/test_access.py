@@ -13,7 +13,7 @@ from tests.factories.contests import EntryFactory, contest_with_structure
 pytestmark = pytest.mark.api
 
 PAGES = ["dashboard", "contests", "contest-new", "notices", "certificates", "people",
-         "roster", "enterprises", "audit"]
+         "roster", "enterprises", "audit", "nominations", "nomination-round-new"]
 CONTEST_PAGES = ["contest", "contest-edit", "entries", "entries-export", "judging", "plots",
                  "results", "publication", "contest-audit"]
 

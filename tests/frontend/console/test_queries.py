@@ -14,6 +14,7 @@ from tests.factories.contests import (
     EntryFactory,
     contest_with_structure,
 )
+from tests.factories.nominations import NominationFactory, RoundFactory
 from tests.factories.publicity import CertificateFactory, NoticeFactory, ObjectionFactory
 
 from .scenarios import judged_contest
@@ -111,10 +112,23 @@ def _setup(size):
     return reverse("console:contest-edit", args=[contest.pk])
 
 
+def _nomination_rounds(size):
+    for _i in range(size):
+        RoundFactory()
+    return reverse("console:nominations")
+
+
+def _nomination_board(size):
+    round_ = RoundFactory()
+    NominationFactory.create_batch(size, round=round_, post="peoples_congress")
+    return reverse("console:nomination-round", args=[round_.pk]) + "?post=peoples_congress"
+
+
 EXPECTED = {
     _contests: 8, _contest_list: 6, _contest_detail: 12, _entries: 13, _judging: 27,
     _results: 14, _publication: 10, _notices: 4, _certificates: 4, _people: 5,
-    _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9,
+    _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9, _nomination_rounds: 6,
+    _nomination_board: 11,
 }
 
 
