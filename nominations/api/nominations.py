@@ -18,7 +18,6 @@ from ..serializers import (
     NominationSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
-    WithdrawRequestSerializer,
 )
 from .rounds import parse
 from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN, ORGANIZER_ERRORS, TAG
