@@ -13,6 +13,7 @@ from core.errors import NotFound
 from core.idempotency import idempotent
 from core.pagination import PageNumberPagination
 from core.permissions import IsOrganizer
+from judging.permissions import can_see_results
 
 from .. import selectors
 from ..serializers import (
@@ -103,7 +104,7 @@ class ResultsView(BoundedIdMixin, APIView):
     )
     def get(self, request, pk):
         contest = get_contest(pk)
-        if not selectors.results_visible(request.user, contest):
+        if not can_see_results(request.user, contest):
             raise NotFound()
         stage_id = request.query_params.get("stage")
         if stage_id is not None:

@@ -16,7 +16,7 @@ from core.idempotency import idempotent
 from core.permissions import IsOrganizer
 from core.throttling import ClientRateThrottle
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..models import Certificate
 from ..numbers import is_well_formed, normalize
 from ..serializers import (
@@ -65,7 +65,7 @@ class VerifyView(APIView):
 
 def _visible_certificate(user, number) -> Certificate:
     _canonical, certificate = selectors.find_certificate(number)
-    if certificate is None or not selectors.can_download_certificate(user, certificate):
+    if certificate is None or not permissions.can_see_certificate(user, certificate):
         raise NotFound()
     return certificate
 
