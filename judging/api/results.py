@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.pagination import PageNumberPagination
 from core.permissions import IsOrganizer
 from judging.permissions import can_see_results
@@ -36,7 +37,6 @@ from .common import (
     TAG,
     BoundedIdMixin,
     get_contest,
-    validated,
 )
 
 
@@ -136,7 +136,7 @@ class DecideView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(DecideRequestSerializer, request)
+        data = parse(DecideRequestSerializer, request.data)
         result_set = results_service.decide_tie(
             contest=contest, entry_ids=data["entries"], tier_id=data["tier"],
             reason=data["reason"], actor=request.user, widen=data["widen"],
@@ -164,7 +164,7 @@ class ComputeView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(ComputeRequestSerializer, request)
+        data = parse(ComputeRequestSerializer, request.data)
         stage = results_service.request_computation(contest=contest,
                                                     stage_id=data.get("stage"))
         if stage is None:

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsOrganizer
 from core.throttling import ClientRateThrottle
 
@@ -131,10 +132,9 @@ class CertificateRevokeView(APIView):
     @idempotent
     def post(self, request, number):
         certificate = _visible_certificate(request.user, number)
-        parsed = ReasonRequestSerializer(data=request.data)
-        parsed.is_valid(raise_exception=True)
+        data = parse(ReasonRequestSerializer, request.data)
         certificate = services.revoke_certificate(
-            certificate=certificate, reason=parsed.validated_data.get("reason", ""),
+            certificate=certificate, reason=data.get("reason", ""),
             actor=request.user,
         )
         return Response(CertificateSerializer(certificate).data)
