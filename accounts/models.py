@@ -125,6 +125,14 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One phone, one worker: the phone logs a worker in and receives their codes.
+            # Phones are stored normalised (`accounts.cleaning.clean_phone`: 11 digits).
+            models.UniqueConstraint(
+                fields=["phone"], condition=models.Q(role="worker") & ~models.Q(phone=""),
+                name="accounts_one_worker_per_phone",
+            ),
+        ]
 
     def __str__(self):
         return self.real_name or self.username

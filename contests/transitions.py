@@ -104,11 +104,17 @@ def _all_entries_reviewed(contest: Contest) -> None:
                          % {"count": waiting}, state=contest.state)
 
 
-def _announce_milestone(contest_id: int, action: str) -> None:
-    """Tell the workers concerned (in a Celery task, rendered in each one's language)."""
-    from .tasks import announce_transition
+def _announce(action: str) -> Callable:
+    """Effect: tell the workers concerned about this milestone, in a Celery task rendered in
+    each one's language. Queued through the outbox in the move's own transaction, so a
+    broker outage delays the announcement and never loses it."""
 
-    announce_transition.delay(contest_id, action)
+    def announce_milestone(contest: Contest, actor) -> None:
+        from .tasks import announce_transition
+
+        announce_transition.delay_on_commit(contest.pk, action)
+
+    return announce_milestone
 
 
 @cache
@@ -120,22 +126,22 @@ def move_steps() -> dict[str, Steps]:
     return {
         "open_registration": Steps(
             checks=(_structure_complete, _registration_deadline_ahead),
-            after_commit=(_announce_milestone,),
+            effects=(_announce("open_registration"),),
         ),
-        "close_registration": Steps(after_commit=(_announce_milestone,)),
+        "close_registration": Steps(effects=(_announce("close_registration"),)),
         "open_judging": Steps(checks=(_all_entries_reviewed,)),
         # The stage being judged is computed (on commit); its old results are stale.
         "close_judging": Steps(effects=(judging.queue_results,)),
         "publish": Steps(
             checks=(judging.results_publishable,),
-            effects=(notices.on_publish,),  # opens the public notice (公示)
-            after_commit=(_announce_milestone,),
+            # opens the public notice (公示), then tells the entrants
+            effects=(notices.on_publish, _announce("publish")),
         ),
         "finalize": Steps(
             checks=(finalization.may_finalize,),  # notice over, nothing pending or upheld
             effects=(finalization.on_finalize,),  # closes the notice, creates certificates
         ),
-        "cancel": Steps(effects=(notices.on_cancel,), after_commit=(_announce_milestone,)),
+        "cancel": Steps(effects=(notices.on_cancel, _announce("cancel"))),
         "amend_results": Steps(
             checks=(notices.may_amend,),  # after an upheld objection, none pending
             effects=(notices.on_amend,),  # supersedes the live notice

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import IdempotencyRecord
+from .models import IdempotencyRecord, OutboxJob
 
 
 @admin.register(IdempotencyRecord)
@@ -23,3 +23,13 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutboxJob)
+class OutboxJobAdmin(ReadOnlyAdmin):
+    """What is waiting, in flight, failed (the relay and the workers write it)."""
+
+    list_display = ("task_name", "args", "status", "attempts", "failures", "created_at",
+                    "next_attempt_at", "done_at")
+    list_filter = ("status", "task_name")
+    search_fields = ("task_name", "task_id")

@@ -12,6 +12,7 @@ from contests.redaction import redact_for_worker
 from core.ids import MAX_ID
 from core.masking import mask_phone
 from core.permissions import is_organizer
+from core.serializer_fields import TextField
 
 # --- Requests -------------------------------------------------------------------------------
 
@@ -36,7 +37,7 @@ class AssignRequestSerializer(serializers.Serializer):
 
 class ConflictRequestSerializer(serializers.Serializer):
     entry = id_field()
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"},
@@ -48,12 +49,12 @@ class ScoresField(serializers.DictField):
 
 class ScorecardRequestSerializer(serializers.Serializer):
     scores = ScoresField(required=False, default=dict)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    comment = TextField(required=False, allow_blank=True, max_length=5000)
     submit = serializers.BooleanField(required=False, default=False)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class ObjectiveScoresRequestSerializer(serializers.Serializer):
@@ -72,7 +73,7 @@ class ObjectiveImportRequestSerializer(serializers.Serializer):
 class DecideRequestSerializer(serializers.Serializer):
     entries = serializers.ListField(child=id_field(), allow_empty=False)
     tier = id_field(allow_null=True, help_text=_("Null: no award."))
-    reason = serializers.CharField()
+    reason = TextField()
     widen = serializers.BooleanField(
         required=False, default=False,
         help_text=_("Give the tier to the whole tie at its boundary, beyond its quota."),

@@ -197,3 +197,15 @@ def withdraw_entry(*, entry: Entry, actor, reason: str = "") -> Entry:
     entry = _lock_entry(entry.pk)
     transition_entry(entry=entry, action="withdraw", actor=actor, reason=reason)
     return entry
+
+
+@transaction.atomic
+def review_entries(*, contest: Contest, entry_ids, actor, decision: str,
+                   reason: str = "") -> list[Entry]:
+    """Review several entries of one contest with the same decision (the console's bulk
+    qualify): every entry through `review_entry`, all of them or none."""
+    entries = list(Entry.objects.filter(contest=contest, pk__in=entry_ids).order_by("id"))
+    if not entries:
+        raise InvalidInput(_("Choose at least one entry."), field="entries")
+    return [review_entry(entry=entry, actor=actor, decision=decision, reason=reason)
+            for entry in entries]

@@ -7,6 +7,8 @@ advanced (into the next stage) or eliminated, through the entry state machine
 (`contests.entry_transitions`); the final stage sets each entry's tier.
 """
 
+import logging
+
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
@@ -22,15 +24,25 @@ from ..models import ResultRow, ResultSet, TierDecision
 from ..stage_inputs import StageInputs, load_stage_inputs
 from ..stages import current_stage, final_stage, stage_of_contest
 
+logger = logging.getLogger(__name__)
+
 
 @transaction.atomic
 def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
-    """Compute and store the results of a stage; None when the stage no longer exists."""
+    """Compute and store the results of a stage; None when the stage no longer exists or
+    its results can no longer change (published: in notice, final). The latter is a stale
+    delivery, e.g. a computation queued before publication and run after it: a no-op,
+    logged, that leaves the published rows and the audit log untouched."""
+    # The contest row is locked too, so no transition (publish) changes its state meanwhile.
     stage = (
-        Stage.objects.select_for_update(of=("self",)).select_related("contest")
+        Stage.objects.select_for_update(of=("self", "contest")).select_related("contest")
         .filter(pk=stage_id).first()
     )
     if stage is None:
+        return None
+    if stage.contest.state not in Contest.State.RESULTS_COMPUTABLE:
+        logger.warning("results of stage %s not recomputed: contest %s is %s",
+                       stage_id, stage.contest_id, stage.contest.state)
         return None
     inputs = load_stage_inputs(stage)
     outcome = inputs.rank()
