@@ -238,6 +238,10 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "publicity.models.Notice.Status",
         "ObjectionStatusEnum": "publicity.models.Objection.Status",
         "CertificateStatusEnum": "publicity.models.Certificate.Status",
+        "PostEnum": "nominations.models.Post",
+        "ReviewDecisionEnum": "nominations.models.Review.Decision",
+        "ObjectionDecisionEnum": ["upheld", "dismissed"],
+        "EntryDecisionEnum": ["qualify", "reject"],
     },
 }
 
