@@ -242,6 +242,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewDecisionEnum": "nominations.models.Review.Decision",
         "EthnicityEnum": "accounts.choices.Ethnicity",
         "EducationEnum": "accounts.choices.Education",
+        "ObjectionDecisionEnum": ["upheld", "dismissed"],
+        "EntryDecisionEnum": ["qualify", "reject"],
     },
 }
 
