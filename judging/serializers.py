@@ -6,9 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.publication import public_identity
+from contests.permissions import sees_entry_blind
 from contests.redaction import redact_for_worker
 from core.ids import MAX_ID
-from core.masking import mask_name, mask_phone
+from core.masking import mask_phone
 from core.permissions import is_organizer
 from core.serializer_fields import TextField
 
@@ -137,8 +139,12 @@ class WorkerRefSerializer(serializers.Serializer):
 
 
 class AssignmentSerializer(serializers.Serializer):
-    """A judge's view of an entry to score. In a blind contest it carries no worker
-    identity at all: the entry code only."""
+    """A judge's view of an entry to score. Seen blind (`sees_entry_blind`) it carries no
+    worker identity at all: the entry code only."""
+
+    def _blind(self, assignment) -> bool:
+        return sees_entry_blind(self.context["request"].user, assignment.entry,
+                                assignment.stage.contest)
 
     id = serializers.IntegerField()
     entry = serializers.IntegerField(source="entry_id")
@@ -161,16 +167,16 @@ class AssignmentSerializer(serializers.Serializer):
         return card.state if card else "pending"
 
     def get_statement(self, assignment) -> str:
-        """Verbatim, except in a blind contest: the worker's own name, phone, ID number
-        and enterprise become "■■" (`contests.redaction`)."""
+        """Verbatim, except seen blind: the worker's own name, phone, ID number and
+        enterprise become "■■" (`contests.redaction`)."""
         entry = assignment.entry
-        if not assignment.stage.contest.blind:
+        if not self._blind(assignment):
             return entry.statement
         return redact_for_worker(entry.statement, entry.worker)
 
     @extend_schema_field(WorkerRefSerializer(allow_null=True))
     def get_worker(self, assignment):
-        if assignment.stage.contest.blind:
+        if self._blind(assignment):
             return None
         worker = assignment.entry.worker
         return {"name": worker.real_name, "phone": mask_phone(worker.phone)}
@@ -277,10 +283,7 @@ class ResultRowSerializer(serializers.Serializer):
         worker = row.entry.worker
         if is_organizer(self.context["request"].user):
             return worker.real_name or worker.username
-        profile = getattr(worker, "worker_profile", None)
-        if profile is None or not profile.consent_publication:
-            return ""
-        return mask_name(worker.real_name)
+        return public_identity(worker).name
 
 
 class IncompleteEntrySerializer(serializers.Serializer):

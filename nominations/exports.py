@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from audit.services import record
 from core.errors import NotFound
 from core.permissions import is_organizer
-from core.spreadsheets import set_text
+from core.spreadsheets import write_text_at
 
 from .models import Nomination, NominationRound, Review, ReviewStage
 from .selectors import ranked, with_details
@@ -32,7 +32,7 @@ BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _write_text(sheet, row: int, column: int, value) -> None:
-    cell = set_text(sheet.cell(row=row, column=column), value)
+    cell = write_text_at(sheet, row, column, value)
     cell.number_format = "@"
     cell.border = BOX
     cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -83,7 +83,7 @@ def roster_workbook(round_: NominationRound, nominations) -> bytes:
         sheet.title = "推荐人选名册"
         title = f"{round_.title}推荐人选名册（{round_.term}）"
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-        head = set_text(sheet.cell(row=1, column=1), title)
+        head = write_text_at(sheet, 1, 1, title)
         head.font = Font(bold=True, size=14)
         head.alignment = Alignment(horizontal="center")
         for column, header in enumerate(HEADERS, start=1):

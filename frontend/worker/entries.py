@@ -111,12 +111,12 @@ def edit_statement(request, pk: int):
     return _entry_page(request, entry, statement_form=form, status=400)
 
 
-def _evidence_fragment(request, entry, *, form=None, status=200):
+def _evidence_fragment(request, entry, *, form=None, status=200, added=False):
     """The evidence section alone: what the upload script swaps in after each upload."""
     entry = _own_entry(request, entry.pk)
     return render(request, "frontend/worker/_evidence.html", {
         "entry": entry, "actions": entry_actions(entry, entry.contest),
-        "evidence_form": form or EvidenceForm(),
+        "evidence_form": form or EvidenceForm(), "added": added,
     }, status=status)
 
 
@@ -134,7 +134,7 @@ def upload_evidence(request, pk: int):
             form.add_domain_error(error)
         else:
             if partial:
-                return _evidence_fragment(request, entry)
+                return _evidence_fragment(request, entry, added=True)
             messages.success(request, _("The file is added."))
             return redirect(f"{entry_url(entry)}#evidence")
     if partial:
