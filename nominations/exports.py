@@ -2,9 +2,9 @@
 
 The form is a Chinese document whatever the reader's language: the headers are the form's
 own, and the values (sex, ethnicity, status, posts) are written in Simplified Chinese.
-Every cell is text, and a value that a spreadsheet would run as a formula (starting with
-= + - @) is escaped. Ready to print: landscape, one page wide, the title and header rows
-repeated on every page.
+Every cell is text written by `core.spreadsheets` (a value a spreadsheet would run as a
+formula is escaped, by the OWASP rule). Ready to print: landscape, one page wide, the
+title and header rows repeated on every page.
 """
 
 from io import BytesIO

@@ -10,6 +10,7 @@ SEEDERS = [
     "accounts.demo",
     "contests.demo",
     "publicity.demo",
+    "contests.demo_states",
     "nominations.demo",
 ]
 
