@@ -209,7 +209,8 @@ def evidence_download(request, pk: int):
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("home")
-    inline = found.content_type.startswith("image/") or request.GET.get("inline") == "1"
+    # Pictures may show in the page; anything else (a PDF can carry scripts) downloads.
+    inline = found.content_type.startswith("image/")
     return FileResponse(found.stream, content_type=found.content_type,
                         as_attachment=not inline, filename=found.filename)
 
