@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        # checks: the deploy checks; outbox: marks outbox jobs done when their task ends.
+        from . import checks, outbox  # noqa: F401

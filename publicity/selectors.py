@@ -96,11 +96,6 @@ def winner_rows(contest: Contest) -> list[ResultRow]:
     )
 
 
-def consents_to_publication(worker) -> bool:
-    profile = getattr(worker, "worker_profile", None)
-    return bool(profile is not None and profile.consent_publication)
-
-
 # --- Certificates --------------------------------------------------------------------------
 
 

@@ -160,7 +160,7 @@ class AssignmentDetailView(BoundedIdMixin, APIView):
         assignment = selectors.visible_assignments(request.user).filter(pk=pk).first()
         if assignment is None:
             raise NotFound()
-        return Response(AssignmentSerializer(assignment).data)
+        return Response(AssignmentSerializer(assignment, context={"request": request}).data)
 
 
 class AssignmentScorecardView(BoundedIdMixin, APIView):

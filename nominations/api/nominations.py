@@ -14,10 +14,10 @@ from ..models import Nomination
 from ..permissions import OrganizerElseNotFound
 from ..serializers import (
     ManualProposalSerializer,
+    NominationReasonSerializer,
     NominationSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
-    WithdrawRequestSerializer,
 )
 from .rounds import parse
 from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN, ORGANIZER_ERRORS, TAG
@@ -105,13 +105,13 @@ class NominationReviewView(APIView):
 class NominationWithdrawView(APIView):
     permission_classes = [OrganizerElseNotFound]
 
-    @extend_schema(tags=[TAG], request=WithdrawRequestSerializer,
+    @extend_schema(tags=[TAG], request=NominationReasonSerializer,
                    responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
                               **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(WithdrawRequestSerializer, request)
+        data = parse(NominationReasonSerializer, request)
         services.withdraw(nomination=nomination, actor=request.user, reason=data["reason"])
         return _answer(request, nomination)
 
@@ -123,7 +123,8 @@ class NominationPromoteView(APIView):
         tags=[TAG], request=None,
         description="Put the best-ranked reserve of a post on the list while the round is in "
                     "notice and the post has a free place; then restart the notice.",
-        responses={200: NominationSerializer, 409: CONFLICT, **ORGANIZER_ERRORS})
+        responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
+                   **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)

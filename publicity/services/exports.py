@@ -6,10 +6,10 @@ Everyone else: once the results are published, the public version — masked nam
 only for workers who consented to publication; no per-judge figures.
 """
 
+from accounts.publication import public_identity
 from audit.services import record
 from contests.models import Contest
 from core.errors import NotFound
-from core.masking import mask_name
 from core.permissions import is_organizer
 from judging import selectors as judging_selectors
 
@@ -18,10 +18,8 @@ from ..exports import ResultRow, results_workbook
 
 
 def _public_identity(worker) -> tuple[str, str]:
-    if not selectors.consents_to_publication(worker):
-        return "", ""
-    enterprise = worker.enterprise.name if worker.enterprise else ""
-    return mask_name(worker.real_name), enterprise
+    identity = public_identity(worker)
+    return identity.name, identity.enterprise
 
 
 def _full_identity(worker) -> tuple[str, str]:
