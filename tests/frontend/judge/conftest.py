@@ -41,11 +41,12 @@ def make_judging(n=1, *, blind=False, judge=None, worker_kwargs=None):
     CriterionFactory(stage=stage, name="理论考试", kind=Criterion.Kind.OBJECTIVE, position=2)
     judge = judge or JudgeFactory(real_name="评委王")
     PanelMemberFactory(stage=stage, judge=judge)
+    # `worker_kwargs` describe the first entry's worker (phones are unique).
     assignments = [
         AssignmentFactory(stage=stage, judge=judge,
-                          entry=EntryFactory(contest=contest, track=track,
-                                             worker=WorkerFactory(**(worker_kwargs or {}))))
-        for _ in range(n)
+                          entry=EntryFactory(contest=contest, track=track, worker=WorkerFactory(
+                              **((worker_kwargs or {}) if i == 0 else {}))))
+        for i in range(n)
     ]
     return Judging(contest, stage, criteria, judge, assignments)
 
