@@ -1,14 +1,13 @@
 """Serializers: input ones check shapes and types only (rules are in contests.validation
 and the services); output ones render what the caller may see.
 
-400 answers from this app are flat: ``{"<path>": ["message", ...]}`` where the path names
-the field inside the request body, e.g. ``stages[0].criteria[1].max_score``. DRF's nested
-errors are flattened to the same form (`flatten_errors`)."""
+Views parse bodies with `core.input.parse`: 400 answers are flat, ``{"<path>": ["message",
+...]}`` where the path names the field inside the request body, e.g.
+``stages[0].criteria[1].max_score``."""
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from core.errors import InvalidInput
 from core.serializer_fields import NameField, TextField
@@ -25,40 +24,6 @@ from .models import (
     Track,
 )
 from .transitions import ACTIONS
-
-
-def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested error structure -> {"stages[0].criteria[1].max_score": [...]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            if key == api_settings.NON_FIELD_ERRORS_KEY:
-                path = prefix or key
-            elif isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            for sub_path, messages in flatten_errors(value, path).items():
-                flat.setdefault(sub_path, []).extend(messages)
-    elif isinstance(errors, list):
-        if all(isinstance(item, str) for item in errors):
-            if errors:
-                flat[prefix] = [str(item) for item in errors]
-        else:
-            for index, item in enumerate(errors):
-                flat.update(flatten_errors(item, f"{prefix}[{index}]"))
-    else:
-        flat[prefix] = [str(errors)]
-    return flat
-
-
-def parse(serializer_class, data, **kwargs) -> dict:
-    """Validated data, or InvalidInput with flat paths."""
-    serializer = serializer_class(data=data, **kwargs)
-    if not serializer.is_valid():
-        raise InvalidInput(errors=flatten_errors(serializer.errors))
-    return serializer.validated_data
-
 
 # --- Contest body (input) ----------------------------------------------------------------
 
@@ -327,15 +292,6 @@ class EntryFilter(filters.FilterSet):
 
 
 # --- Error bodies (documentation) --------------------------------------------------------
-
-
-class ContestStateErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    state = serializers.CharField()
-
-
-class ContestDetailErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class EligibilityFailureSerializer(serializers.Serializer):

@@ -11,7 +11,7 @@ from audit.services import record
 from contests.models import Contest
 from core.errors import NotFound
 from core.permissions import is_organizer
-from judging import selectors as judging_selectors
+from judging.permissions import can_see_results
 
 from .. import selectors
 from ..exports import ResultRow, results_workbook
@@ -29,7 +29,7 @@ def _full_identity(worker) -> tuple[str, str]:
 
 def export_results(*, contest: Contest, user) -> bytes:
     """The workbook, or NotFound when the caller may not see the results (yet)."""
-    if not judging_selectors.results_visible(user, contest):
+    if not can_see_results(user, contest):
         raise NotFound()
     result_set = selectors.final_result_set(contest)
     if result_set is None:
