@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import PoliticalStatus
 from contests.models import Contest
-from contests.serializers import parse
 from core.errors import DomainError, InvalidInput
+from core.input import parse
 from nominations import selectors, services
 from nominations.models import Nomination, NominationRound, Post, Review, ReviewStage
 from nominations.serializers import RoundInputSerializer

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from accounts.models import Industry
 from contests import selectors, services
 from contests.models import Contest, Criterion, Stage, TieBreak
-from contests.serializers import ContestWriteSerializer, parse
+from contests.serializers import ContestWriteSerializer
 from core.errors import DomainError, InvalidInput
+from core.input import parse
 
 from . import setup_body
 from .access import organizer_page
