@@ -143,6 +143,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in English pages as "4 Dec 2026" (frontend/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["frontend.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -242,6 +244,8 @@ SPECTACULAR_SETTINGS = {
         "ReviewDecisionEnum": "nominations.models.Review.Decision",
         "EthnicityEnum": "accounts.choices.Ethnicity",
         "EducationEnum": "accounts.choices.Education",
+        "ObjectionDecisionEnum": ["upheld", "dismissed"],
+        "EntryDecisionEnum": ["qualify", "reject"],
     },
 }
 

@@ -45,7 +45,7 @@ NOMINATION_MOVES: tuple[Move, ...] = (
     _move("promote", [N.RESERVE], N.IN_NOTICE, ORGANIZER),
     _move("reject_after_objection", [N.IN_NOTICE], N.REJECTED, ORGANIZER),
     _move("recommend", [N.IN_NOTICE], N.RECOMMENDED, ORGANIZER, SYSTEM),
-    _move("withdraw", Nomination.LIVE_STATUSES, N.WITHDRAWN, ORGANIZER, NOMINEE, SYSTEM),
+    _move("withdraw", Nomination.Status.LIVE, N.WITHDRAWN, ORGANIZER, NOMINEE, SYSTEM),
 )
 NOMINATION_ACTIONS = {move.action: move for move in NOMINATION_MOVES}
 REJECTION_STAGE = {"union_reject": ReviewStage.UNION, "committee_reject": ReviewStage.COMMITTEE,

@@ -4,6 +4,7 @@ The buttons are exactly the moves `contests.transitions.available_actions` offer
 current state; the move itself is `transition_contest`, whose refusal (a guard, or a state
 that changed meanwhile) is shown in its own words."""
 
+from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -84,6 +85,9 @@ def contest_move(request, pk, action):
         return back(request, "console:contest", pk, message=_("Done: %(action)s.") % {
             "action": ACTION_LABELS[action]})
     if action not in available_actions(contest, request.user):
+        messages.error(request, _("“%(action)s” is not possible while the contest is "
+                                  "“%(state)s”.") % {"action": ACTION_LABELS[action],
+                                                     "state": contest.get_state_display()})
         return redirect("console:contest", pk)
     return render(request, "frontend/console/contest_move.html", {
         "contest": contest, "action": action, "label": ACTION_LABELS[action],

@@ -18,7 +18,7 @@ from core.input import parse
 from nominations import selectors, services
 from nominations.models import Nomination, NominationRound, Post, Review, ReviewStage
 from nominations.serializers import RoundInputSerializer
-from nominations.services.notice import post_plan
+from nominations.services.quota import post_plan
 from nominations.transitions import (
     NOMINATION_MOVES,
     ORGANIZER,

@@ -52,7 +52,10 @@ def enter(request, pk: int):
         contest = contest_selectors.get_visible_contest(request.user, pk)
     except NotFound:
         raise Http404 from None
-    form = EnterForm(request.POST or None, tracks=contest.tracks.all())
+    tracks = list(contest.tracks.all())
+    # One track: nothing to choose, it is chosen already.
+    initial = {"track": tracks[0].pk} if len(tracks) == 1 else {}
+    form = EnterForm(request.POST or None, tracks=tracks, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             entry = entry_services.create_entry(

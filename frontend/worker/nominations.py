@@ -52,7 +52,7 @@ def nomination_detail(request, pk: int):
                                  if answer == "accept"
                                  else _("You declined: the nomination is withdrawn."))
             return redirect("worker:nomination", pk=nomination.pk)
-    can_answer = nomination.status in Nomination.LIVE_STATUSES
+    can_answer = nomination.status in Nomination.Status.LIVE
     return render(request, "frontend/worker/nomination_detail.html", {
         "nomination": nomination, "decline_form": decline_form, "can_answer": can_answer,
     }, status=400 if decline_form.errors else 200)

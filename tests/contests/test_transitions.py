@@ -74,21 +74,24 @@ def test_every_move_lists_its_checks_and_effects_in_order(monkeypatch):
     assert set(steps) == set(transitions.ACTIONS)
     assert {a: (_names(s.checks), _names(s.effects)) for a, s in steps.items()} == {
         "open_registration": (["contests.transitions._structure_complete",
-                               "contests.transitions._registration_deadline_ahead"], []),
-        "close_registration": ([], []),
+                               "contests.transitions._registration_deadline_ahead"],
+                              ["contests.transitions.announce_open_registration"]),
+        "close_registration": ([], ["contests.transitions.announce_close_registration"]),
         "open_judging": (["contests.transitions._all_entries_reviewed"], []),
         "close_judging": ([], ["judging.contest_moves.queue_results"]),
         "publish": (["judging.contest_moves.results_publishable"],
-                    ["publicity.services.notices.on_publish"]),
+                    ["publicity.services.notices.on_publish",
+                     "contests.transitions.announce_publish"]),
         "finalize": (["publicity.services.finalization.may_finalize"],
                      ["publicity.services.finalization.on_finalize"]),
-        "cancel": ([], ["publicity.services.notices.on_cancel"]),
+        "cancel": ([], ["publicity.services.notices.on_cancel",
+                        "contests.transitions.announce_cancel"]),
         "amend_results": (["publicity.services.notices.may_amend"],
                           ["publicity.services.notices.on_amend"]),
         "reopen_judging": ([], []),
     }
-    workers_told = {a for a, s in steps.items() if s.after_commit}
-    assert workers_told == {"open_registration", "close_registration", "publish", "cancel"}
+    # Workers hear of milestones through the outbox, in the move's own transaction.
+    assert not any(s.after_commit for s in steps.values())
 
 
 def test_the_code_table_matches_the_design():

@@ -26,11 +26,13 @@ def _closed_port() -> int:
 
 
 @pytest.fixture
-def broker_down(settings):
+def broker_down(settings, monkeypatch):
     """Tasks really go to a broker, on a port where nothing listens."""
     saved = (celery_app.conf.broker_url, celery_app.conf.broker_transport_options,
              celery_app._pool, celery_app.amqp._producer_pool)
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{_closed_port()}/0"
+    closed = f"redis://127.0.0.1:{_closed_port()}/0"
+    monkeypatch.setenv("CELERY_BROKER_URL", closed)  # Celery reads it before its setting
+    celery_app.conf.broker_url = closed
     celery_app.conf.broker_transport_options = {"socket_connect_timeout": 1}
     celery_app.conf.task_always_eager = False
     celery_app._pool = celery_app.amqp._producer_pool = None  # new connections, new URL

@@ -15,7 +15,7 @@ from contests.models import Entry
 from notifications import sms
 from publicity.models import Certificate, Notice
 from tests.factories.accounts import WorkerFactory
-from tests.factories.contests import contest_with_structure
+from tests.factories.contests import TrackFactory, contest_with_structure
 from tests.factories.nominations import NominationFactory
 from tests.factories.publicity import CertificateFactory, final_contest, published_contest
 
@@ -115,6 +115,7 @@ def test_a_worker_signs_up_enters_uploads_with_progress_and_submits(browser, liv
 
 def test_the_entry_form_works_without_javascript(browser, live_server):
     contest = contest_with_structure(registration_open=True)
+    TrackFactory(contest=contest, name="安全骑行", position=1)  # two tracks: a choice to make
     worker = WorkerFactory()
     context, watch = open_context(browser, live_server, javascript=False, locale="en-US")
     log_in(context, live_server, worker)

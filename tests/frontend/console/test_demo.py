@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.test import Client
 
 from accounts.models import User
+from contests.demo_states import FINAL_TITLE, NOTICE_TITLE, RESULTS_TITLE
 from contests.models import Contest
 from judging.models import Assignment, ResultSet, Scorecard
 from publicity.models import Certificate, Objection
@@ -28,10 +29,11 @@ def test_the_demo_has_a_contest_in_every_state_and_work_for_everyone(db):
     for name in [f"judge{i}" for i in range(1, 7)]:
         row = by_judge[name]
         assert row["total"] > row["submitted"] > 0 and row["drafts"] == 1, row
-    assert ResultSet.objects.get(stage__contest__state="results_ready").needs_decision
-    assert Objection.objects.filter(notice__contest__state="in_notice",
+    assert ResultSet.objects.get(stage__contest__title=RESULTS_TITLE).needs_decision
+    assert Objection.objects.filter(notice__contest__title=NOTICE_TITLE,
                                     status=Objection.Status.PENDING).count() == 1
-    assert Certificate.objects.filter(contest__state="final").count() == 5
+    assert Certificate.objects.filter(contest__title=FINAL_TITLE,
+                                      contest__state="final").count() == 5
 
     client = Client()
     client.force_login(User.objects.get(username="organizer"))

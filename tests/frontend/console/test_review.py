@@ -95,3 +95,9 @@ def test_the_export_lists_the_filtered_entries(console, contest):
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) == 6
     assert sorted(r[1] for r in rows[1:]) == sorted(f"王{c}" for c in "一二三四五")
+
+
+def test_a_move_the_table_does_not_offer_is_explained(console, contest):
+    response = console.get(reverse("console:move", args=[contest.pk, "publish"]), follow=True)
+    assert messages_of(response) == [
+        "“Publish results” is not possible while the contest is “Registration closed”."]
