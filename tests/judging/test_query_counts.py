@@ -158,3 +158,25 @@ def test_result_computation_queries_are_fixed_beyond_django_batch_sizes(
         for e, r in rows.items()
     }
     assert sum(r.advanced for r in rows.values()) >= (size // 2 or 1)
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_scorecard_list_queries(make_scenario, size):
+    s = make_scenario(entries=size, judges=1, panel_size=1)
+    s.submit_all()
+    client = s.client(s.organizer)
+    url = "/api/scorecards/?page_size=50"
+    assert client.get(url).json()["count"] == size
+    # count, page (with assignment, entry, stage), scores.
+    assert _queries(client, url) == 3
+
+
+@pytest.mark.parametrize("size", [1, 50])
+def test_consistency_queries(make_scenario, size):
+    s = make_scenario(entries=size, judges=3, panel_size=3, state=Contest.State.RESULTS_READY)
+    s.submit_all(lambda a, c: str((a.entry_id * 3 + a.judge_id) % 10))
+    client = s.client(s.organizer)
+    url = f"/api/contests/{s.contest.pk}/consistency/?stage={s.stage.pk}"
+    assert len(client.get(url).json()["judges"]) == 3
+    # contest, stage, cards (with their judge), scores, criteria, judges.
+    assert _queries(client, url) == 6
