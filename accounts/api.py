@@ -13,7 +13,9 @@ from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsOrganizer
+from core.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN
 from core.uploads import InMemoryMultiPartParser
 
 from . import selectors, services
@@ -38,19 +40,6 @@ from .serializers import (
 from .throttling import REGISTRATION_SCOPE, REGISTRATION_THROTTLES
 
 TAG = "accounts"
-BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
-NOT_LOGGED_IN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not logged in.")
-FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed for your role.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or not visible to you.")
-REPLAY_CONFLICT = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Idempotency-Key reused with a different body."
-)
-
-
-def _validated(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class TokenView(APIView):
@@ -68,7 +57,7 @@ class TokenView(APIView):
         },
     )
     def post(self, request):
-        data = _validated(TokenRequestSerializer, request)
+        data = parse(TokenRequestSerializer, request.data)
         # django-axes counts failures and locks out through the authentication backend,
         # which needs the request; it flags this (DRF) request when the caller is locked out.
         user = authenticate(request=request, username=data["username"], password=data["password"])
@@ -97,7 +86,7 @@ class RegisterView(APIView):
                    429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many sign-ups.")},
     )
     def post(self, request):
-        user = services.register_worker(**_validated(RegisterSerializer, request))
+        user = services.register_worker(**parse(RegisterSerializer, request.data))
         user = selectors.user_detail(user.pk)
         body = UserSerializer(user, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -112,7 +101,7 @@ class MeView(APIView):
     @extend_schema(tags=[TAG], request=MeUpdateSerializer,
                    responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN})
     def patch(self, request):
-        data = _validated(MeUpdateSerializer, request)
+        data = parse(MeUpdateSerializer, request.data)
         if "preferred_language" in data:
             services.set_preferred_language(user=request.user,
                                             language=data["preferred_language"])
@@ -137,11 +126,11 @@ class UserListView(GenericAPIView):
     @extend_schema(
         tags=[TAG], request=UserCreateSerializer,
         responses={201: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN, 403: FORBIDDEN,
-                   409: REPLAY_CONFLICT},
+                   409: CONFLICT},
     )
     @idempotent
     def post(self, request):
-        data = _validated(UserCreateSerializer, request)
+        data = parse(UserCreateSerializer, request.data)
         user = services.create_user(actor=request.user, **data)
         body = self.get_serializer(selectors.user_detail(user.pk)).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -182,7 +171,7 @@ class RevealIdView(APIView):
         profile = getattr(user, "worker_profile", None)
         if profile is None:
             raise NotFound(_("This user has no worker profile."))
-        reason = _validated(RevealIdSerializer, request)["reason"]
+        reason = parse(RevealIdSerializer, request.data)["reason"]
         number = services.reveal_id_number(actor=request.user, profile=profile, reason=reason)
         return Response({"id": user.pk, "id_number": number})
 
@@ -208,11 +197,11 @@ class EnterpriseListView(GenericAPIView):
     @extend_schema(
         tags=[TAG], request=EnterpriseCreateSerializer,
         responses={201: EnterpriseSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
-                   403: FORBIDDEN, 409: REPLAY_CONFLICT},
+                   403: FORBIDDEN, 409: CONFLICT},
     )
     @idempotent
     def post(self, request):
-        data = _validated(EnterpriseCreateSerializer, request)
+        data = parse(EnterpriseCreateSerializer, request.data)
         enterprise = services.create_enterprise(actor=request.user, **data)
         return Response(self.get_serializer(enterprise).data, status=status.HTTP_201_CREATED)
 
@@ -240,12 +229,12 @@ class RosterImportView(APIView):
                                  "follow GET /api/imports/{id}/."),
             400: OpenApiResponse(ImportRejectedSerializer, description="Bad rows, each with "
                                  "row and field (nothing imported), or {file: [message]}."),
-            401: NOT_LOGGED_IN, 403: FORBIDDEN, 409: REPLAY_CONFLICT,
+            401: NOT_LOGGED_IN, 403: FORBIDDEN, 409: CONFLICT,
         },
     )
     @idempotent
     def post(self, request):
-        upload = _validated(RosterUploadSerializer, request)["file"]
+        upload = parse(RosterUploadSerializer, request.data)["file"]
         outcome = services.import_roster(actor=request.user, file=upload)
         if outcome.job is not None:
             return Response(ImportJobSerializer(outcome.job).data, status=status.HTTP_202_ACCEPTED)

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.masking import mask_phone
+from core.serializer_fields import LineField, NameField, TextField
 
 from .models import (
     Education,
@@ -147,9 +148,9 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class WorkerFieldsSerializer(serializers.Serializer):
-    real_name = serializers.CharField(max_length=50)
-    phone = serializers.CharField(max_length=20)
-    id_number = serializers.CharField(max_length=32)
+    real_name = NameField(max_length=50)
+    phone = LineField(max_length=20)
+    id_number = LineField(max_length=32)
     industry = serializers.ChoiceField(choices=Industry.choices)
     union_member = serializers.BooleanField()
     political_status = serializers.ChoiceField(choices=PoliticalStatus.choices)
@@ -164,7 +165,7 @@ class WorkerFieldsSerializer(serializers.Serializer):
 
 
 class RegisterSerializer(WorkerFieldsSerializer):
-    username = serializers.CharField(max_length=150)
+    username = LineField(max_length=150)
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
@@ -175,14 +176,14 @@ class RegisterSerializer(WorkerFieldsSerializer):
 
 
 class UserCreateSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = LineField(max_length=150)
     password = serializers.CharField(
         write_only=True, required=False, allow_blank=True, trim_whitespace=False,
         help_text=_("Optional: without one the person sets a password later."),
     )
     role = serializers.ChoiceField(choices=Role.choices)
-    real_name = serializers.CharField(max_length=50)
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    real_name = NameField(max_length=50)
+    phone = LineField(max_length=20, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.all(), required=False, allow_null=True
@@ -191,7 +192,7 @@ class UserCreateSerializer(serializers.Serializer):
         queryset=TradeUnion.objects.all(), required=False, allow_null=True
     )
     # Worker role only:
-    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    id_number = LineField(max_length=32, required=False, allow_blank=True)
     industry = serializers.ChoiceField(choices=Industry.choices, required=False)
     union_member = serializers.BooleanField(default=False)
     political_status = serializers.ChoiceField(
@@ -208,8 +209,8 @@ class UserCreateSerializer(serializers.Serializer):
 
 
 class EnterpriseCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    credit_code = serializers.CharField(max_length=32)
+    name = NameField(max_length=200)
+    credit_code = LineField(max_length=32)
     industry = serializers.ChoiceField(choices=Industry.choices)
     is_key = serializers.BooleanField(default=False)
     union = serializers.PrimaryKeyRelatedField(
@@ -225,7 +226,7 @@ class MeUpdateSerializer(serializers.Serializer):
 
 
 class RevealIdSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
+    reason = TextField(max_length=500)
 
 
 class RosterUploadSerializer(serializers.Serializer):

@@ -143,6 +143,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in English pages as "4 Dec 2026" (frontend/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["frontend.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -238,8 +240,10 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "publicity.models.Notice.Status",
         "ObjectionStatusEnum": "publicity.models.Objection.Status",
         "CertificateStatusEnum": "publicity.models.Certificate.Status",
-        "PostEnum": "nominations.models.Post",
+        "NominationPostEnum": "nominations.models.Post",
         "ReviewDecisionEnum": "nominations.models.Review.Decision",
+        "EthnicityEnum": "accounts.choices.Ethnicity",
+        "EducationEnum": "accounts.choices.Education",
         "ObjectionDecisionEnum": ["upheld", "dismissed"],
         "EntryDecisionEnum": ["qualify", "reject"],
     },

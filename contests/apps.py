@@ -6,7 +6,3 @@ class ContestsConfig(AppConfig):
     name = "contests"
     verbose_name = _("Contests")
 
-    def ready(self):
-        from . import receivers
-
-        receivers.register()

@@ -157,11 +157,6 @@ def result_rows(result_set: ResultSet) -> QuerySet[ResultRow]:
     ).order_by("position")
 
 
-def results_visible(user, contest: Contest) -> bool:
-    """Organizers once computed; everyone once published (notice or final)."""
-    return is_organizer(user) or contest.state in Contest.State.PUBLISHED
-
-
 # --- Judge consistency ---------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 are the services'."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import PoliticalStatus
@@ -246,8 +246,7 @@ class ReviewRequestSerializer(serializers.Serializer):
                                    help_text=_("Required for a rejection."))
 
 
-@extend_schema_serializer(component_name="NominationReason")  # judging has a ReasonSerializer
-class ReasonSerializer(serializers.Serializer):
+class NominationReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 

@@ -11,8 +11,10 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.pagination import PageNumberPagination
 from core.permissions import IsOrganizer
+from judging.permissions import can_see_results
 
 from .. import selectors
 from ..serializers import (
@@ -35,7 +37,6 @@ from .common import (
     TAG,
     BoundedIdMixin,
     get_contest,
-    validated,
 )
 
 
@@ -108,7 +109,7 @@ class ResultsView(BoundedIdMixin, APIView):
     )
     def get(self, request, pk):
         contest = get_contest(pk)
-        if not selectors.results_visible(request.user, contest):
+        if not can_see_results(request.user, contest):
             raise NotFound()
         stage_id = request.query_params.get("stage")
         if stage_id is not None:
@@ -143,7 +144,7 @@ class DecideView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(DecideRequestSerializer, request)
+        data = parse(DecideRequestSerializer, request.data)
         result_set = results_service.decide_tie(
             contest=contest, entry_ids=data["entries"], tier_id=data["tier"],
             reason=data["reason"], actor=request.user, widen=data["widen"],
@@ -171,7 +172,7 @@ class ComputeView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(ComputeRequestSerializer, request)
+        data = parse(ComputeRequestSerializer, request.data)
         stage = results_service.request_computation(contest=contest,
                                                     stage_id=data.get("stage"))
         if stage is None:

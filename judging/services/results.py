@@ -3,7 +3,8 @@
 `compute_stage_results` is idempotent: it recomputes from the submitted scorecards and
 replaces the stage's rows in one transaction, so computing twice gives the same rows and
 the same checksum. It also moves the entries: a non-final stage marks each ranked entry
-advanced (into the next stage) or eliminated; the final stage sets each entry's tier.
+advanced (into the next stage) or eliminated, through the entry state machine
+(`contests.entry_transitions`); the final stage sets each entry's tier.
 """
 
 import logging
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import record
+from contests.entry_transitions import transition_entries
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
@@ -88,7 +90,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     result_set.computations += 1
     result_set.stale = False
     result_set.save()
-    _move_entries(inputs, result_set)
+    _move_entries(inputs, result_set, outcome, actor)
     record(
         actor=actor, action="results.computed", target=stage,
         data={"checksum": outcome.checksum, "rows": len(outcome.rows),
@@ -99,24 +101,26 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     return result_set
 
 
-def _move_entries(inputs: StageInputs, result_set: ResultSet) -> None:
-    """Move the stage's entries as the rows just saved say, in a fixed number of UPDATEs
-    whatever the number of entries: the final stage gives each entry its row's tier (none
-    for an incomplete entry, which holds no tier meanwhile); a non-final stage marks each
-    ranked entry advanced (into the next stage) or eliminated (staying in this one)."""
-    rows = ResultRow.objects.filter(result_set=result_set).order_by()
+def _move_entries(inputs: StageInputs, result_set: ResultSet, outcome, actor) -> None:
+    """Move the stage's entries as the rows just saved say. The final stage gives each
+    entry its row's tier (none for an incomplete entry, which holds no tier meanwhile) in
+    one UPDATE; a non-final stage advances each ranked entry into the next stage or
+    eliminates it (staying in this one) through the entry state machine, which writes their
+    history rows and audit events in bulk and leaves entries already there alone."""
     if inputs.is_final:
+        rows = ResultRow.objects.filter(result_set=result_set).order_by()
         Entry.objects.filter(pk__in=rows.values("entry_id")).update(
             tier=Subquery(rows.filter(entry_id=OuterRef("pk")).values("tier_id")[:1])
         )
         return
-    ranked = rows.filter(incomplete=False)
-    Entry.objects.filter(pk__in=ranked.filter(advanced=True).values("entry_id")).update(
-        status=Entry.Status.ADVANCED, stage_id=inputs.next_stage_id
-    )
-    Entry.objects.filter(pk__in=ranked.filter(advanced=False).values("entry_id")).update(
-        status=Entry.Status.ELIMINATED, stage_id=inputs.stage.pk
-    )
+    advanced = {row.entry_id for row in outcome.rows if row.advanced}
+    ranked = Entry.objects.filter(pk__in=[row.entry_id for row in outcome.rows]).only(
+        "id", "status", "stage_id", "contest_id", "worker_id").order_by("id")
+    ranked = list(ranked)
+    transition_entries(entries=[e for e in ranked if e.pk in advanced], action="advance",
+                       actor=actor, stage_id=inputs.next_stage_id)
+    transition_entries(entries=[e for e in ranked if e.pk not in advanced],
+                       action="eliminate", actor=actor, stage_id=inputs.stage.pk)
 
 
 def publication_problem(contest: Contest) -> str | None:

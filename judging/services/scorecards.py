@@ -6,7 +6,6 @@ the first committed (a submitted card answers 409, a draft gets updated, never d
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import record
@@ -16,6 +15,7 @@ from core.errors import InvalidInput, NotAllowed, NotFound
 from ..maths import CriterionKind
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
+from ..scorecard_transitions import transition_scorecards
 
 # The 409 state when a save starts from an older version than the stored one.
 CHANGED_ELSEWHERE = "changed"
@@ -70,9 +70,9 @@ def save_scorecard(
     if errors:
         raise InvalidInput(errors=errors)
 
-    now = timezone.now()
     if card is None:
         card = Scorecard.objects.create(assignment=assignment)
+    card.assignment = assignment
     changed = []
     for criterion_id, value in valid.items():
         score = existing.get(criterion_id)
@@ -85,22 +85,24 @@ def save_scorecard(
     Score.objects.bulk_update(changed, ["value"])
     if comment is not None:
         card.comment = comment
-    card.version += 1
-    if submit:
-        card.state = Scorecard.State.SUBMITTED
-        card.submitted_at = now
-    card.save(update_fields=["comment", "version", "state", "submitted_at", "updated_at"])
-    record(
-        actor=judge,
-        action="scorecard.submitted" if submit else "scorecard.saved",
-        target=card,
-        data={
+
+    def figures(card, version):
+        return {
             "assignment": assignment.pk, "stage": assignment.stage_id,
-            "entry": assignment.entry.code, "version": card.version,
+            "entry": assignment.entry.code, "version": version,
             "scores": {str(k): s.value for k, s in sorted(existing.items())},
             "comment": card.comment,
-        },
-    )
+        }
+
+    if submit:
+        card.save(update_fields=["comment", "updated_at"])
+        transition_scorecards(cards=[card], action="submit", actor=judge,
+                              audit_data=lambda card: figures(card, card.version + 1))
+        return card
+    card.version += 1
+    card.save(update_fields=["comment", "version", "updated_at"])
+    record(actor=judge, action="scorecard.saved", target=card,
+           data=figures(card, card.version))
     return card
 
 
@@ -119,21 +121,14 @@ def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
         )
     except (Scorecard.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
-    if card.state != Scorecard.State.SUBMITTED:
-        raise NotAllowed(_("Only a submitted scorecard can be reopened."), state=card.state)
     _require_judging(card.assignment.stage.contest)
-    record(
-        actor=actor, action="scorecard.reopened", target=card,
-        data={
+    transition_scorecards(
+        cards=[card], action="reopen", actor=actor, reason=reason,
+        audit_data=lambda card: {
             "assignment": card.assignment_id, "stage": card.assignment.stage_id,
             "entry": card.assignment.entry.code, "judge": card.assignment.judge_id,
             "version": card.version, "submitted_at": card.submitted_at,
             "scores": _figures(card), "comment": card.comment,
         },
-        reason=reason,
     )
-    card.state = Scorecard.State.REOPENED
-    card.submitted_at = None
-    card.version += 1
-    card.save(update_fields=["state", "submitted_at", "version", "updated_at"])
     return card

@@ -14,8 +14,8 @@ from ..models import Nomination
 from ..permissions import OrganizerElseNotFound
 from ..serializers import (
     ManualProposalSerializer,
+    NominationReasonSerializer,
     NominationSerializer,
-    ReasonSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
 )
@@ -105,13 +105,13 @@ class NominationReviewView(APIView):
 class NominationWithdrawView(APIView):
     permission_classes = [OrganizerElseNotFound]
 
-    @extend_schema(tags=[TAG], request=ReasonSerializer,
+    @extend_schema(tags=[TAG], request=NominationReasonSerializer,
                    responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
                               **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(ReasonSerializer, request)
+        data = parse(NominationReasonSerializer, request)
         services.withdraw(nomination=nomination, actor=request.user, reason=data["reason"])
         return _answer(request, nomination)
 
@@ -123,7 +123,8 @@ class NominationPromoteView(APIView):
         tags=[TAG], request=None,
         description="Put the best-ranked reserve of a post on the list while the round is in "
                     "notice and the post has a free place; then restart the notice.",
-        responses={200: NominationSerializer, 409: CONFLICT, **ORGANIZER_ERRORS})
+        responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
+                   **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)

@@ -40,7 +40,7 @@ def respond(*, nomination: Nomination, actor, accept: bool) -> Nomination:
         raise NotFound()
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if locked.status not in Nomination.LIVE_STATUSES:
+        if locked.status not in Nomination.Status.LIVE:
             raise NotAllowed(_("This nomination can no longer be answered."),
                              state=locked.status)
         locked.accepted, locked.responded_at = bool(accept), timezone.now()

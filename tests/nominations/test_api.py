@@ -180,9 +180,11 @@ def test_permissions_for_every_role(method, path):
         "worker": (client_for(WorkerFactory()), 404),
         "nominee": (client_for(nomination.worker), 404),
     }
+    template = path.replace("{round}", "{id}").replace("{nomination}", "{id}")
     for who, (client, expected) in callers.items():
         response = getattr(client, method)(url, {}, format="json")
         assert response.status_code == expected, (who, response.status_code)
+        assert_documented(response, method.upper(), template)
     organizer = getattr(client_for(OrganizerFactory()), method)(url, {}, format="json")
     assert organizer.status_code not in (401, 403, 404)
 
