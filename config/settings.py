@@ -246,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "EducationEnum": "accounts.choices.Education",
         "ObjectionDecisionEnum": ["upheld", "dismissed"],
         "EntryDecisionEnum": ["qualify", "reject"],
+        "LanguageEnum": [code for code, _name in LANGUAGES],
     },
 }
 

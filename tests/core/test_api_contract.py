@@ -1,6 +1,8 @@
 """The API as a contract: one schema in English for every client, and JSON answers for
 every /api/ path, DEBUG or not."""
 
+import re
+
 import pytest
 from django.test import Client, override_settings
 
@@ -43,3 +45,9 @@ def test_an_api_path_missing_its_slash_is_redirected():
 
     assert response.status_code == 301
     assert response["Location"] == "/api/contests/?page=2"
+
+
+def test_path_parameters_are_named_id_as_in_api_md():
+    paths = Client().get("/api/schema/?format=json").json()["paths"]
+    names = {name for path in paths for name in re.findall(r"{\w+}", path)}
+    assert names <= {"{id}", "{number}"}, names  # {number}: a certificate's number
