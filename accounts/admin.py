@@ -10,16 +10,16 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
+from core.admin import ReadOnlyAdmin
 
 from .cleaning import clean_phone
-from .crypto import keyed_hash
 from .models import Enterprise, ImportJob, Role, TradeUnion, User, WorkerProfile
 from .staff import make_organizer_staff
 from .validators import normalise_credit_code, parse_id_number
+from .worker_records import id_number_taken
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -139,7 +139,6 @@ class WorkerProfileAdminForm(forms.ModelForm):
         fields = [
             "user", "id_number", "industry", "union_member", "political_status",
             "years_in_industry", "district", "ethnicity", "education", "consent_publication",
-            "consent_at",
         ]
 
     def clean_id_number(self):
@@ -149,16 +148,17 @@ class WorkerProfileAdminForm(forms.ModelForm):
                 raise ValidationError(_("Enter the ID number."), code="required")
             return ""
         number = parse_id_number(raw).number
-        duplicates = WorkerProfile.objects.filter(id_number_hash=keyed_hash(number))
-        if duplicates.exclude(pk=self.instance.pk).exists():
+        if id_number_taken(number, except_profile_id=self.instance.pk):
             raise ValidationError(_("This ID number is already registered."), code="duplicate")
         return number
 
     def save(self, commit=True):
         if self.cleaned_data.get("id_number"):
             self.instance.set_id_number(self.cleaned_data["id_number"])
-        if self.instance.consent_publication and not self.instance.consent_at:
-            self.instance.consent_at = timezone.now()
+        # The form set the box; the rule of when consent was given is the model's.
+        consent = self.instance.consent_publication
+        self.instance.consent_publication = self.initial.get("consent_publication", False)
+        self.instance.set_consent(consent)
         return super().save(commit)
 
 
@@ -171,12 +171,12 @@ class WorkerProfileAdmin(AuditedAdmin):
                    "consent_publication")
     list_select_related = ("user",)
     search_fields = ("user__username", "user__real_name", "user__phone")
-    readonly_fields = ("id_number_masked", "sex", "birth_date")
+    readonly_fields = ("id_number_masked", "sex", "birth_date", "consent_at")
     autocomplete_fields = ("user",)
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     """Read-only: imports are started by uploading a roster, never edited."""
 
     list_display = ("id", "status", "total", "processed", "created", "created_by", "created_at")
@@ -185,9 +185,3 @@ class ImportJobAdmin(admin.ModelAdmin):
     fields = ("status", "total", "processed", "created", "errors", "created_by", "created_at",
               "finished_at")
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -13,10 +13,12 @@ from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsOrganizer
+from core.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN
 from core.uploads import InMemoryMultiPartParser
 
-from . import selectors, services
+from . import selectors, services, user_edits
 from .filters import EnterpriseFilter, UserFilter
 from .permissions import can_view_user
 from .serializers import (
@@ -34,23 +36,11 @@ from .serializers import (
     TokenSerializer,
     UserCreateSerializer,
     UserSerializer,
+    UserUpdateSerializer,
 )
 from .throttling import REGISTRATION_SCOPE, REGISTRATION_THROTTLES
 
 TAG = "accounts"
-BAD_INPUT = OpenApiResponse(OpenApiTypes.OBJECT, description="{field: [message]} or {detail}")
-NOT_LOGGED_IN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not logged in.")
-FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed for your role.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or not visible to you.")
-REPLAY_CONFLICT = OpenApiResponse(
-    OpenApiTypes.OBJECT, description="Idempotency-Key reused with a different body."
-)
-
-
-def _validated(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 class TokenView(APIView):
@@ -68,7 +58,7 @@ class TokenView(APIView):
         },
     )
     def post(self, request):
-        data = _validated(TokenRequestSerializer, request)
+        data = parse(TokenRequestSerializer, request.data)
         # django-axes counts failures and locks out through the authentication backend,
         # which needs the request; it flags this (DRF) request when the caller is locked out.
         user = authenticate(request=request, username=data["username"], password=data["password"])
@@ -97,7 +87,7 @@ class RegisterView(APIView):
                    429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many sign-ups.")},
     )
     def post(self, request):
-        user = services.register_worker(**_validated(RegisterSerializer, request))
+        user = services.register_worker(**parse(RegisterSerializer, request.data))
         user = selectors.user_detail(user.pk)
         body = UserSerializer(user, context={"request": request}).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -112,7 +102,7 @@ class MeView(APIView):
     @extend_schema(tags=[TAG], request=MeUpdateSerializer,
                    responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN})
     def patch(self, request):
-        data = _validated(MeUpdateSerializer, request)
+        data = parse(MeUpdateSerializer, request.data)
         if "preferred_language" in data:
             services.set_preferred_language(user=request.user,
                                             language=data["preferred_language"])
@@ -137,11 +127,11 @@ class UserListView(GenericAPIView):
     @extend_schema(
         tags=[TAG], request=UserCreateSerializer,
         responses={201: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN, 403: FORBIDDEN,
-                   409: REPLAY_CONFLICT},
+                   409: CONFLICT},
     )
     @idempotent
     def post(self, request):
-        data = _validated(UserCreateSerializer, request)
+        data = parse(UserCreateSerializer, request.data)
         user = services.create_user(actor=request.user, **data)
         body = self.get_serializer(selectors.user_detail(user.pk)).data
         return Response(body, status=status.HTTP_201_CREATED)
@@ -157,8 +147,22 @@ def _visible_user(request, user_id: int):
 class UserDetailView(APIView):
     @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN,
                                           404: NOT_FOUND})
-    def get(self, request, user_id: int):
-        user = _visible_user(request, user_id)
+    def get(self, request, pk: int):
+        user = _visible_user(request, pk)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+    @extend_schema(
+        tags=[TAG], request=UserUpdateSerializer,
+        description=("A worker edits their own e-mail, language and profile fields; an "
+                     "organizer anyone's, and names and phones too. Only the fields sent "
+                     "change; all or nothing."),
+        responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN, 404: NOT_FOUND},
+    )
+    def patch(self, request, pk: int):
+        data = dict(parse(UserUpdateSerializer, request.data))
+        profile = data.pop("profile", None)
+        user_edits.update_user(actor=request.user, user_id=pk, changes=data, profile=profile)
+        user = selectors.user_detail(pk)
         return Response(UserSerializer(user, context={"request": request}).data)
 
 
@@ -177,12 +181,12 @@ class RevealIdView(APIView):
         responses={200: RevealedIdSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND},
     )
-    def post(self, request, user_id: int):
-        user = _visible_user(request, user_id)
+    def post(self, request, pk: int):
+        user = _visible_user(request, pk)
         profile = getattr(user, "worker_profile", None)
         if profile is None:
             raise NotFound(_("This user has no worker profile."))
-        reason = _validated(RevealIdSerializer, request)["reason"]
+        reason = parse(RevealIdSerializer, request.data)["reason"]
         number = services.reveal_id_number(actor=request.user, profile=profile, reason=reason)
         return Response({"id": user.pk, "id_number": number})
 
@@ -208,11 +212,11 @@ class EnterpriseListView(GenericAPIView):
     @extend_schema(
         tags=[TAG], request=EnterpriseCreateSerializer,
         responses={201: EnterpriseSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
-                   403: FORBIDDEN, 409: REPLAY_CONFLICT},
+                   403: FORBIDDEN, 409: CONFLICT},
     )
     @idempotent
     def post(self, request):
-        data = _validated(EnterpriseCreateSerializer, request)
+        data = parse(EnterpriseCreateSerializer, request.data)
         enterprise = services.create_enterprise(actor=request.user, **data)
         return Response(self.get_serializer(enterprise).data, status=status.HTTP_201_CREATED)
 
@@ -240,12 +244,12 @@ class RosterImportView(APIView):
                                  "follow GET /api/imports/{id}/."),
             400: OpenApiResponse(ImportRejectedSerializer, description="Bad rows, each with "
                                  "row and field (nothing imported), or {file: [message]}."),
-            401: NOT_LOGGED_IN, 403: FORBIDDEN, 409: REPLAY_CONFLICT,
+            401: NOT_LOGGED_IN, 403: FORBIDDEN, 409: CONFLICT,
         },
     )
     @idempotent
     def post(self, request):
-        upload = _validated(RosterUploadSerializer, request)["file"]
+        upload = parse(RosterUploadSerializer, request.data)["file"]
         outcome = services.import_roster(actor=request.user, file=upload)
         if outcome.job is not None:
             return Response(ImportJobSerializer(outcome.job).data, status=status.HTTP_202_ACCEPTED)
@@ -257,8 +261,8 @@ class ImportJobView(APIView):
 
     @extend_schema(tags=[TAG], responses={200: ImportJobSerializer, 401: NOT_LOGGED_IN,
                                           403: FORBIDDEN, 404: NOT_FOUND})
-    def get(self, request, job_id: int):
-        job = selectors.import_job(job_id)
+    def get(self, request, pk: int):
+        job = selectors.import_job(pk)
         if job is None:
             raise NotFound()
         return Response(ImportJobSerializer(job).data)

@@ -12,6 +12,8 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.text import clean_name
+
 from .choices import EDUCATION_WORDS, ETHNICITY_WORDS, Education, Ethnicity
 from .models import Industry, PoliticalStatus
 from .validators import IdNumberFacts, parse_id_number, validate_phone
@@ -60,7 +62,9 @@ def as_text(value) -> str:
 
 
 def clean_real_name(value) -> str:
-    name = as_text(value)
+    """Zero-width characters stripped; control and text-direction characters refused
+    (`core.text`), whether the name came from the API, a page or a roster."""
+    name = clean_name(as_text(value))
     if not name:
         raise ValidationError(_("Enter the real name."), code="required")
     if len(name) > REAL_NAME_MAX_LENGTH:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -124,6 +125,14 @@ class User(AbstractUser):
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            # One phone, one worker: the phone logs a worker in and receives their codes.
+            # Phones are stored normalised (`accounts.cleaning.clean_phone`: 11 digits).
+            models.UniqueConstraint(
+                fields=["phone"], condition=models.Q(role="worker") & ~models.Q(phone=""),
+                name="accounts_one_worker_per_phone",
+            ),
+        ]
 
     def __str__(self):
         return self.real_name or self.username
@@ -180,6 +189,17 @@ class WorkerProfile(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.id_number_masked})"
+
+    def set_consent(self, consent: bool, *, now=None) -> bool:
+        """PIPL: record the worker's answer on publication with the moment consent was
+        given (kept while it stands, cleared when withdrawn). True when the answer changed;
+        the one place every path (registration, import, profile page, admin) goes through."""
+        consent = bool(consent)
+        if consent == self.consent_publication and (self.consent_at is not None) == consent:
+            return False
+        self.consent_publication = consent
+        self.consent_at = (now or timezone.now()) if consent else None
+        return True
 
     def set_id_number(self, raw: str) -> None:
         """Validate, then store encrypted + hashed + masked, and derive sex and birth date."""

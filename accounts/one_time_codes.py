@@ -15,7 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
@@ -198,12 +198,16 @@ def change_phone_with_code(*, user: User, phone, code, now=None) -> User:
     """Confirm the new phone number with the code sent to it."""
     phone = _phone(phone)
     check_code(phone=phone, purpose=Purpose.PHONE_CHANGE, code=code, user=user, now=now)
-    with transaction.atomic():
-        locked = User.objects.select_for_update().get(pk=user.pk)
-        if taken_worker_phones([phone]):
-            raise InvalidInput(_("This phone number is already registered."), field="phone")
-        locked.phone = phone
-        locked.save(update_fields=["phone"])
-        record(actor=locked, action="accounts.phone_changed", target=locked,
-               data={"field": "phone"})
+    taken = InvalidInput(_("This phone number is already registered."), field="phone")
+    try:
+        with transaction.atomic():
+            locked = User.objects.select_for_update().get(pk=user.pk)
+            if taken_worker_phones([phone]):
+                raise taken
+            locked.phone = phone
+            locked.save(update_fields=["phone"])
+            record(actor=locked, action="accounts.phone_changed", target=locked,
+                   data={"field": "phone"})
+    except IntegrityError:  # another worker took it a moment ago (one worker per phone)
+        raise taken from None
     return locked

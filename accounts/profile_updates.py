@@ -4,7 +4,6 @@ changes only with a code sent to the new number (`accounts.one_time_codes`)."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
@@ -54,12 +53,12 @@ def update_own_profile(*, user: User, **changes) -> WorkerProfile:
     profile = WorkerProfile.objects.select_for_update().filter(user_id=user.pk).first()
     if profile is None:
         raise InvalidInput(_("Only workers have a profile."), field="profile")
+    consent = cleaned.pop("consent_publication", None)
     changed = [field for field, value in cleaned.items() if getattr(profile, field) != value]
     for field in changed:
         setattr(profile, field, cleaned[field])
-    if "consent_publication" in changed:
-        profile.consent_at = timezone.now() if profile.consent_publication else None
-        changed.append("consent_at")
+    if consent is not None and profile.set_consent(consent):
+        changed += ["consent_publication", "consent_at"]
     if changed:
         profile.save(update_fields=[*changed, "updated_at"])
         record(actor=user, action="accounts.profile_updated", target=user,

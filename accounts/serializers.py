@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.masking import mask_phone
+from core.serializer_fields import LineField, NameField, TextField
 
 from .models import (
     Education,
@@ -147,9 +148,9 @@ class TokenRequestSerializer(serializers.Serializer):
 
 
 class WorkerFieldsSerializer(serializers.Serializer):
-    real_name = serializers.CharField(max_length=50)
-    phone = serializers.CharField(max_length=20)
-    id_number = serializers.CharField(max_length=32)
+    real_name = NameField(max_length=50)
+    phone = LineField(max_length=20)
+    id_number = LineField(max_length=32)
     industry = serializers.ChoiceField(choices=Industry.choices)
     union_member = serializers.BooleanField()
     political_status = serializers.ChoiceField(choices=PoliticalStatus.choices)
@@ -164,7 +165,7 @@ class WorkerFieldsSerializer(serializers.Serializer):
 
 
 class RegisterSerializer(WorkerFieldsSerializer):
-    username = serializers.CharField(max_length=150)
+    username = LineField(max_length=150)
     password = serializers.CharField(
         write_only=True, trim_whitespace=False, style={"input_type": "password"}
     )
@@ -175,14 +176,14 @@ class RegisterSerializer(WorkerFieldsSerializer):
 
 
 class UserCreateSerializer(serializers.Serializer):
-    username = serializers.CharField(max_length=150)
+    username = LineField(max_length=150)
     password = serializers.CharField(
         write_only=True, required=False, allow_blank=True, trim_whitespace=False,
         help_text=_("Optional: without one the person sets a password later."),
     )
     role = serializers.ChoiceField(choices=Role.choices)
-    real_name = serializers.CharField(max_length=50)
-    phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    real_name = NameField(max_length=50)
+    phone = LineField(max_length=20, required=False, allow_blank=True)
     email = serializers.EmailField(required=False, allow_blank=True)
     enterprise = serializers.PrimaryKeyRelatedField(
         queryset=Enterprise.objects.all(), required=False, allow_null=True
@@ -191,7 +192,7 @@ class UserCreateSerializer(serializers.Serializer):
         queryset=TradeUnion.objects.all(), required=False, allow_null=True
     )
     # Worker role only:
-    id_number = serializers.CharField(max_length=32, required=False, allow_blank=True)
+    id_number = LineField(max_length=32, required=False, allow_blank=True)
     industry = serializers.ChoiceField(choices=Industry.choices, required=False)
     union_member = serializers.BooleanField(default=False)
     political_status = serializers.ChoiceField(
@@ -208,8 +209,8 @@ class UserCreateSerializer(serializers.Serializer):
 
 
 class EnterpriseCreateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200)
-    credit_code = serializers.CharField(max_length=32)
+    name = NameField(max_length=200)
+    credit_code = LineField(max_length=32)
     industry = serializers.ChoiceField(choices=Industry.choices)
     is_key = serializers.BooleanField(default=False)
     union = serializers.PrimaryKeyRelatedField(
@@ -217,15 +218,39 @@ class EnterpriseCreateSerializer(serializers.Serializer):
     )
 
 
+class ProfileUpdateSerializer(serializers.Serializer):
+    industry = serializers.ChoiceField(choices=Industry.choices, required=False)
+    union_member = serializers.BooleanField(required=False)
+    political_status = serializers.ChoiceField(choices=PoliticalStatus.choices, required=False)
+    years_in_industry = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=0,
+                                                 required=False)
+    ethnicity = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    education = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    district = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    """PATCH /api/users/{id}/: only the fields sent change."""
+
+    email = serializers.EmailField(required=False, allow_blank=True)
+    preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    real_name = serializers.CharField(max_length=50, required=False,
+                                      help_text=_("Organizers only."))
+    phone = serializers.CharField(max_length=20, required=False,
+                                  help_text=_("Organizers only (a worker confirms a new "
+                                              "phone with an SMS code)."))
+    profile = ProfileUpdateSerializer(required=False)
+
+
 class MeUpdateSerializer(serializers.Serializer):
     preferred_language = serializers.ChoiceField(
-        choices=[code for code, _name in settings.LANGUAGES], required=False,
+        choices=settings.LANGUAGES, required=False,
         help_text=_("Language of your notifications (in-app, e-mail, SMS)."),
     )
 
 
 class RevealIdSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500)
+    reason = TextField(max_length=500)
 
 
 class RosterUploadSerializer(serializers.Serializer):

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from audit.services import record, record_pii_access
 from core.errors import InvalidInput, PermissionDenied
@@ -34,6 +35,9 @@ from .worker_records import (
     taken_worker_phones,
 )
 
+_REGISTERED_MEANWHILE = gettext_lazy(
+    "Some of these workers registered while the import ran; nothing was imported. "
+    "Upload the file again to see which rows.")
 # Above this many rows a roster is imported by a Celery task that reports its progress.
 ASYNC_IMPORT_ROWS = 500
 ENTERPRISE_NAME_MAX_LENGTH = 200
@@ -301,11 +305,14 @@ def import_roster(*, actor: User, file) -> RosterImport:
     rows = read_roster(file, stop_after=ASYNC_IMPORT_ROWS)
     if len(rows) > ASYNC_IMPORT_ROWS:
         return RosterImport(job=_queue_import(actor=actor, file=file))
-    with transaction.atomic():
-        check = check_roster(rows)
-        if check.errors:
-            raise RosterInvalid(check.errors)
-        users = _save_imported(actor=actor, workers=check.workers)
+    try:
+        with transaction.atomic():
+            check = check_roster(rows)
+            if check.errors:
+                raise RosterInvalid(check.errors)
+            users = _save_imported(actor=actor, workers=check.workers)
+    except IntegrityError:  # a worker of the file registered while it was checked
+        raise InvalidInput(_REGISTERED_MEANWHILE, field="file") from None
     return RosterImport(created=len(users))
 
 
@@ -358,10 +365,7 @@ def run_import_job(*, job_id: int) -> None:
     try:
         _finish_job(job_id, workers=check.workers)
     except IntegrityError:
-        _finish_job(job_id, errors=[_file_problem(
-            _("Some of these workers registered while the import ran; nothing was imported. "
-              "Upload the file again to see which rows.")
-        )])
+        _finish_job(job_id, errors=[_file_problem(_REGISTERED_MEANWHILE)])
 
 
 def _file_problem(message) -> dict:

@@ -60,10 +60,8 @@ def _profile_for(user: User, worker: NewWorker, now: datetime) -> WorkerProfile:
         district=worker.district,
         ethnicity=fields.ethnicity,
         education=fields.education,
-        consent_publication=worker.consent_publication,
-        # PIPL: consent to publication is recorded with the moment it was given.
-        consent_at=now if worker.consent_publication else None,
     )
+    profile.set_consent(worker.consent_publication, now=now)
     profile.set_id_number(fields.id_number.number)
     return profile
 
@@ -115,5 +113,11 @@ def taken_worker_phones(phones: Iterable[str]) -> set[str]:
     return _existing(User.objects.filter(role=Role.WORKER), "phone", phones)
 
 
-def taken_id_hashes(hashes: Iterable[str]) -> set[str]:
-    return _existing(WorkerProfile.objects.all(), "id_number_hash", hashes)
+def taken_id_hashes(hashes: Iterable[str], *, except_profile_id=None) -> set[str]:
+    """ID numbers (by keyed hash) already registered, except on the profile being edited."""
+    return _existing(WorkerProfile.objects.exclude(pk=except_profile_id), "id_number_hash",
+                     hashes)
+
+
+def id_number_taken(number: str, *, except_profile_id=None) -> bool:
+    return bool(taken_id_hashes([keyed_hash(number)], except_profile_id=except_profile_id))

@@ -143,6 +143,8 @@ LOGOUT_REDIRECT_URL = "home"
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in English pages as "4 Dec 2026" (frontend/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["frontend.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
@@ -238,6 +240,13 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "publicity.models.Notice.Status",
         "ObjectionStatusEnum": "publicity.models.Objection.Status",
         "CertificateStatusEnum": "publicity.models.Certificate.Status",
+        "NominationPostEnum": "nominations.models.Post",
+        "ReviewDecisionEnum": "nominations.models.Review.Decision",
+        "EthnicityEnum": "accounts.choices.Ethnicity",
+        "EducationEnum": "accounts.choices.Education",
+        "ObjectionDecisionEnum": ["upheld", "dismissed"],
+        "EntryDecisionEnum": ["qualify", "reject"],
+        "LanguageEnum": [code for code, _name in LANGUAGES],
     },
 }
 
@@ -256,11 +265,33 @@ if CELERY_BROKER_URL.startswith("filesystem"):
         "control_folder": str(_queue_dir / "control"),
     }
 else:
-    # Every countdown stays well below this, so Redis never redelivers a task in flight.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # A message a worker took but never acknowledged (the worker was killed) goes back
+        # to the queue after this long. Tasks are stopped at CELERY_TASK_TIME_LIMIT, and
+        # with prefetch 1 a message waits for at most one task before it starts, so twice
+        # the limit never redelivers a task still running. Nothing uses countdown/ETA.
+        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=300),
+        # Look for such messages every 10 s (the default looks every 100 s).
+        "unacked_restore_interval": 10, "unacked_restore_throttle": 1,
+        # A broker that vanished without closing the connection must not hang a request.
+        "socket_connect_timeout": 3, "socket_timeout": 10,
+    }
 CELERY_RESULT_BACKEND = "django-db"
 CELERY_RESULT_EXTENDED = True
 CELERY_TASK_ACKS_LATE = True
+# The longest task (a large roster import, a contest's certificates) takes seconds; these
+# limits keep every run well inside the visibility timeout above. A task stopped here is
+# retried by the outbox, and every task resumes where it stopped.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=110)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=120)
+# Fail fast when the broker is down: the outbox keeps the job and the relay sends it later.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+OUTBOX_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2,
+                               "interval_max": 0.2}
+# A job sent but not finished after this long is sent again (its message was lost).
+OUTBOX_LEASE = env.int("OUTBOX_LEASE", default=600)
+OUTBOX_MAX_FAILURES = 8
+OUTBOX_RETENTION_DAYS = 7
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -270,6 +301,9 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # Periodic jobs; DatabaseScheduler copies these into the database at beat start. Each task
 # is idempotent, and `expires` drops a run that waited past the next one.
 CELERY_BEAT_SCHEDULE = {
+    "core-relay-outbox": {
+        "task": "core.relay_outbox", "schedule": 60.0, "options": {"expires": 55},
+    },
     "contests-apply-deadlines": {
         "task": "contests.apply_deadlines", "schedule": 60.0, "options": {"expires": 55},
     },
@@ -319,8 +353,8 @@ if not DEBUG:
     if TRUSTED_PROXY_COUNT or TRUSTED_PROXIES:
         # Only a configured proxy may tell us the request came over https.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only the quickstart on this machine (scripts/run.sh, plain http) turns these off.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

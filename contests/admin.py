@@ -1,10 +1,16 @@
-"""Organizers' fallback UI. Single-row rules come from the models' clean() (shared with the
-API's validation); the state is never edited by hand: admin actions call the one
-transition service, so guards, audit and notifications apply as they do in the API."""
+"""Organizers' fallback UI for contests and entries: it shows them, and its only writes are
+admin actions that call the API's services.
+
+A contest is set up as one nested body, validated as a whole (`validate_contest_body`) and
+audited (`POST/PATCH /api/contests/`, the console's pages); the admin does not offer a second,
+row-by-row way around that. Moves are admin actions calling `transition_contest`, so checks,
+effects, audit and notifications apply as they do in the API. Entries change only through
+their state machine (review, withdrawal): read-only here, never deleted."""
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
 from core.errors import DomainError
 
 from .models import (
@@ -21,38 +27,45 @@ from .models import (
 from .transitions import ACTION_LABELS, ACTIONS, transition_contest
 
 
-class TrackInline(admin.TabularInline):
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class TrackInline(ReadOnlyInline):
     model = Track
-    extra = 0
+    fields = ("position", "name")
 
 
-class StageInline(admin.TabularInline):
+class StageInline(ReadOnlyInline):
     model = Stage
-    extra = 0
     fields = ("position", "name", "aggregation", "trim", "normalize", "panel_size",
               "advance_top", "advance_percent")
     show_change_link = True
 
 
-class TierInline(admin.TabularInline):
+class TierInline(ReadOnlyInline):
     model = Tier
-    extra = 0
+    fields = ("position", "name", "quota", "quota_percent")
 
 
-class CriterionInline(admin.TabularInline):
+class CriterionInline(ReadOnlyInline):
     model = Criterion
-    extra = 0
+    fields = ("position", "name", "kind", "max_score", "weight")
 
 
-class TieBreakInline(admin.TabularInline):
+class TieBreakInline(ReadOnlyInline):
     model = TieBreak
-    extra = 0
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "criterion":
-            stage_id = request.resolver_match.kwargs.get("object_id")
-            kwargs["queryset"] = Criterion.objects.filter(stage_id=stage_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+    fields = ("position", "criterion", "order")
 
 
 def _transition_action(action: str):
@@ -72,11 +85,10 @@ def _transition_action(action: str):
 
 
 @admin.register(Contest)
-class ContestAdmin(admin.ModelAdmin):
+class ContestAdmin(ReadOnlyAdmin):
     list_display = ("title", "kind", "year", "state", "registration_closes", "blind")
     list_filter = ("kind", "state", "year")
     search_fields = ("title",)
-    readonly_fields = ("state", "state_changed_at", "created_by", "created_at", "updated_at")
     inlines = [TrackInline, StageInline, TierInline]
     actions = [_transition_action(action) for action in ACTIONS]
     fieldsets = (
@@ -90,57 +102,31 @@ class ContestAdmin(admin.ModelAdmin):
                                  "updated_at")}),
     )
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(Stage)
-class StageAdmin(admin.ModelAdmin):
+class StageAdmin(ReadOnlyAdmin):
     list_display = ("name", "contest", "position", "aggregation", "panel_size")
     list_select_related = ("contest",)
     inlines = [CriterionInline, TieBreakInline]
 
-    def has_change_permission(self, request, obj=None):
-        if obj is not None and not obj.contest.is_editable:
-            return False
-        return super().has_change_permission(request, obj)
 
-
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
     model = Attachment
-    extra = 0
     fields = ("original_name", "content_type", "size", "uploaded_at")
-    readonly_fields = fields
-    can_delete = False
 
 
-class EntryDecisionInline(admin.TabularInline):
+class EntryDecisionInline(ReadOnlyInline):
     model = EntryDecision
-    extra = 0
     fields = ("created_at", "action", "status", "reason", "actor")
-    readonly_fields = fields
-    can_delete = False
 
 
 @admin.register(Entry)
-class EntryAdmin(admin.ModelAdmin):
-    """Read-only: entries change through the API and pages (review, withdrawal)."""
+class EntryAdmin(ReadOnlyAdmin):
+    """Read-only, deletion included: entries change through their state machine."""
 
     list_display = ("code", "contest", "track", "worker", "status", "source", "submitted_at")
     list_filter = ("status", "source", "contest")
     search_fields = ("code", "worker__real_name", "worker__username")
     list_select_related = ("contest", "track", "worker")
     inlines = [AttachmentInline, EntryDecisionInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

@@ -13,6 +13,7 @@ from accounts.models import WorkerProfile
 
 from . import eligibility
 from .models import Contest, Entry
+from .selectors import with_visible_outcome
 from .services.entries import registration_is_open, rules_of
 
 
@@ -62,11 +63,12 @@ class EntryOption:
 def entry_options(worker, contests: list[Contest]) -> dict[int, EntryOption]:
     """{contest id: EntryOption} in 3 queries, for the worker's contest list and page."""
     failures = eligibility_preview(worker, contests)
+    # As the worker may know them: no outcome before publication (`visible_status`).
     live = {
         entry.contest_id: entry
-        for entry in Entry.objects.filter(
+        for entry in with_visible_outcome(Entry.objects.filter(
             worker_id=worker.pk, contest__in=[contest.pk for contest in contests],
-            status__in=Entry.Status.ACTIVE)
+            status__in=Entry.Status.ACTIVE), worker)
     }
     return {
         contest.pk: EntryOption(

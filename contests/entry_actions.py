@@ -1,11 +1,12 @@
 """What the owner of an entry may do with it now, read from the same tables and states the
-entry services enforce (`services.entries`, `services.attachments`), so a page shows only
+entry services enforce (`entry_transitions`, `services.attachments`), so a page shows only
 the buttons that will work. The services still decide: this is a preview, not a guard."""
 
 from dataclasses import dataclass
 
+from .entry_transitions import ENTRY_MOVES
 from .models import Contest, Entry
-from .services.entries import ENTRY_MOVES, registration_is_open
+from .services.entries import registration_is_open
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ def entry_actions(entry: Entry, contest: Contest, now=None) -> EntryActions:
     return EntryActions(
         edit=open_ and status == Entry.Status.DRAFT,
         upload=open_ and status in Entry.Status.ACCEPTS_EVIDENCE,
-        submit=open_ and status in ENTRY_MOVES["submit"][0],
+        submit=open_ and status in ENTRY_MOVES["submit"].sources,
         withdraw=(contest.state in Contest.State.ALLOWS_WITHDRAWAL
-                  and status in ENTRY_MOVES["withdraw"][0]),
+                  and status in ENTRY_MOVES["withdraw"].sources),
     )

@@ -16,14 +16,20 @@ the worker's name on it still shows it.
 """
 
 import io
+import os
 
 import pikepdf
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from core.text import forbidden_character, strip_invisible
 
 # Pillow's own decompression-bomb threshold, enforced as an error rather than a warning.
 MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
 IMAGE_FORMATS = {"image/jpeg": "JPEG", "image/png": "PNG"}
 SUFFIXES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+# Suffixes a name may keep for its detected type; any other is replaced.
+NAME_SUFFIXES = {"image/jpeg": {"jpg", "jpeg"}, "image/png": {"png"}, "application/pdf": {"pdf"}}
+MAX_NAME_LENGTH = 200
 # Image metadata that says nothing about anyone and that rendering needs.
 KEPT_IMAGE_INFO = ("transparency",)
 # What a rebuilt page keeps: its geometry, its content and the resources the content uses.
@@ -43,6 +49,21 @@ class UnreadableEvidence(ValueError):
 def neutral_filename(entry_code: str, attachment_id: int, content_type: str) -> str:
     """`<entry code>-<attachment id>.<ext>`: the name a judge of a blind contest sees."""
     return f"{entry_code}-{attachment_id}.{SUFFIXES.get(content_type, 'bin')}"
+
+
+def name_for_type(name: str, content_type: str) -> str:
+    """The name a file is stored and served under: the uploaded name's last path part,
+    without control or text-direction characters ("evil\u202egpj.exe"), whose suffix
+    follows the type its content was recognised as: "evil.html" holding a PDF is
+    "evil.pdf"; "证书.JPEG" holding a JPEG stays."""
+    base = os.path.basename((name or "").replace("\\", "/"))
+    base = "".join(ch for ch in strip_invisible(base)
+                   if forbidden_character(ch) is None).strip(" .") or "upload"
+    stem, dot, suffix = base.rpartition(".")
+    if dot and suffix.lower() in NAME_SUFFIXES.get(content_type, ()):
+        return base[-MAX_NAME_LENGTH:]
+    stem = (stem if dot else base).strip(" .") or "upload"
+    return f"{stem[:MAX_NAME_LENGTH - 5]}.{SUFFIXES.get(content_type, 'bin')}"
 
 
 def anonymised(data: bytes, content_type: str) -> bytes:

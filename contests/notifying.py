@@ -12,9 +12,6 @@ from notifications.services import notify, notify_many
 
 from .models import Contest, Entry
 
-# Contest actions workers are told about.
-MILESTONE_ACTIONS = ("open_registration", "close_registration", "publish", "cancel")
-
 
 def contest_link(contest: Contest) -> str:
     return f"/contests/{contest.pk}/"

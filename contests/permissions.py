@@ -79,10 +79,18 @@ def gets_anonymised_evidence(user, attachment) -> bool:
     return not can_view_entry(user, attachment.entry)
 
 
+def sees_entry_blind(user, entry, contest) -> bool:
+    """Blind judging: in a blind contest whoever is neither the entry's worker nor an
+    organizer (that is, a judge) knows the entry by its code only: no name, phone,
+    enterprise or photo; the statement and file names redacted (`contests.redaction`).
+    `contest` is the entry's, passed in already loaded."""
+    return contest.blind and not can_view_entry(user, entry)
+
+
 def gets_neutral_file_name(user, attachment) -> bool:
-    """In a blind contest a judge's copy is named by the entry code, never by the name
-    the worker gave the file."""
-    return attachment.entry.contest.blind and gets_anonymised_evidence(user, attachment)
+    """A blind judge's copy is named by the entry code, never by the name the worker gave
+    the file."""
+    return sees_entry_blind(user, attachment.entry, attachment.entry.contest)
 
 
 def can_see_unpublished_outcomes(user) -> bool:

@@ -127,7 +127,8 @@ def evidence_file(user, pk: int) -> EvidenceFile:
     for the worker and organizers; anonymised for a judge of the entry, and in a blind
     contest named `<entry code>-<id>.<ext>` (`contests.evidence`)."""
     attachment = get_visible_attachment(user, pk)
-    filename = attachment.original_name
+    # Files stored before names followed their type get the same treatment when served.
+    filename = evidence.name_for_type(attachment.original_name, attachment.content_type)
     if permissions.gets_neutral_file_name(user, attachment):
         filename = evidence.neutral_filename(attachment.entry.code, attachment.pk,
                                              attachment.content_type)

@@ -1,16 +1,16 @@
 """Serializers: input ones check shapes and types only (rules are in contests.validation
 and the services); output ones render what the caller may see.
 
-400 answers from this app are flat: ``{"<path>": ["message", ...]}`` where the path names
-the field inside the request body, e.g. ``stages[0].criteria[1].max_score``. DRF's nested
-errors are flattened to the same form (`flatten_errors`)."""
+Views parse bodies with `core.input.parse`: 400 answers are flat, ``{"<path>": ["message",
+...]}`` where the path names the field inside the request body, e.g.
+``stages[0].criteria[1].max_score``."""
 
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from rest_framework import serializers
-from rest_framework.settings import api_settings
 
 from core.errors import InvalidInput
+from core.serializer_fields import NameField, TextField
 
 from .models import (
     Attachment,
@@ -24,40 +24,6 @@ from .models import (
     Track,
 )
 from .transitions import ACTIONS
-
-
-def flatten_errors(errors, prefix: str = "") -> dict[str, list[str]]:
-    """DRF's nested error structure -> {"stages[0].criteria[1].max_score": [...]}."""
-    flat: dict[str, list[str]] = {}
-    if isinstance(errors, dict):
-        for key, value in errors.items():
-            if key == api_settings.NON_FIELD_ERRORS_KEY:
-                path = prefix or key
-            elif isinstance(key, int):
-                path = f"{prefix}[{key}]"
-            else:
-                path = f"{prefix}.{key}" if prefix else str(key)
-            for sub_path, messages in flatten_errors(value, path).items():
-                flat.setdefault(sub_path, []).extend(messages)
-    elif isinstance(errors, list):
-        if all(isinstance(item, str) for item in errors):
-            if errors:
-                flat[prefix] = [str(item) for item in errors]
-        else:
-            for index, item in enumerate(errors):
-                flat.update(flatten_errors(item, f"{prefix}[{index}]"))
-    else:
-        flat[prefix] = [str(errors)]
-    return flat
-
-
-def parse(serializer_class, data, **kwargs) -> dict:
-    """Validated data, or InvalidInput with flat paths."""
-    serializer = serializer_class(data=data, **kwargs)
-    if not serializer.is_valid():
-        raise InvalidInput(errors=flatten_errors(serializer.errors))
-    return serializer.validated_data
-
 
 # --- Contest body (input) ----------------------------------------------------------------
 
@@ -77,25 +43,25 @@ def _optional_int(max_value: int | None = None):
 
 class ContestTrackInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(max_length=100)
+    name = NameField(max_length=100)
 
 
 class ContestCriterionInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(max_length=100)
+    name = NameField(max_length=100)
     max_score = serializers.DecimalField(max_digits=14, decimal_places=6)
     weight = serializers.DecimalField(max_digits=14, decimal_places=6, default=1)
     kind = serializers.ChoiceField(Criterion.Kind.choices, default=Criterion.Kind.JUDGED)
 
 
 class ContestTieBreakInSerializer(serializers.Serializer):
-    criterion = serializers.CharField(max_length=100, help_text="The criterion's name.")
+    criterion = NameField(max_length=100, help_text="The criterion's name.")
     order = serializers.ChoiceField(TieBreak.Order.choices, default=TieBreak.Order.DESC)
 
 
 class ContestStageInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(max_length=100)
+    name = NameField(max_length=100)
     aggregation = serializers.ChoiceField(Stage.Aggregation.choices,
                                           default=Stage.Aggregation.MEAN)
     trim = serializers.IntegerField(default=1, min_value=0, max_value=100)
@@ -109,7 +75,7 @@ class ContestStageInSerializer(serializers.Serializer):
 
 class ContestTierInSerializer(serializers.Serializer):
     id = serializers.IntegerField(required=False, allow_null=True)
-    name = serializers.CharField(max_length=100)
+    name = NameField(max_length=100)
     quota = _optional_int(INT_MAX)
     quota_percent = _optional_int()
 
@@ -126,10 +92,10 @@ class ContestEligibilityInSerializer(serializers.Serializer):
 class ContestWriteSerializer(serializers.Serializer):
     """The nested contest body of API.md (POST; PATCH sends any subset of the keys)."""
 
-    title = serializers.CharField(max_length=200)
+    title = NameField(max_length=200)
     kind = serializers.ChoiceField(Contest.Kind.choices)
     year = serializers.IntegerField()
-    description = serializers.CharField(required=False, allow_blank=True, default="")
+    description = TextField(required=False, allow_blank=True, default="")
     industries = serializers.ListField(child=serializers.CharField(max_length=20))
     blind = serializers.BooleanField(required=False, default=False)
     registration_opens = serializers.DateTimeField()
@@ -218,7 +184,7 @@ class ContestSerializer(serializers.ModelSerializer):
 
 class ContestTransitionSerializer(serializers.Serializer):
     action = serializers.ChoiceField(ACTIONS)
-    reason = serializers.CharField(required=False, allow_blank=True, default="")
+    reason = TextField(required=False, allow_blank=True, default="")
 
 
 # --- Entries -----------------------------------------------------------------------------
@@ -228,8 +194,7 @@ class EntryCreateSerializer(serializers.Serializer):
     """A worker sends `track` and `statement`; an organizer adds `worker` and `source`."""
 
     track = serializers.IntegerField()
-    statement = serializers.CharField(required=False, allow_blank=True, default="",
-                                      max_length=20000)
+    statement = TextField(required=False, allow_blank=True, default="", max_length=20000)
     worker = serializers.IntegerField(required=False, help_text="Organizers only.")
     source = serializers.ChoiceField(
         [Entry.Source.UNION, Entry.Source.ENTERPRISE], required=False,
@@ -239,18 +204,16 @@ class EntryCreateSerializer(serializers.Serializer):
 
 class EntryUpdateSerializer(serializers.Serializer):
     track = serializers.IntegerField(required=False)
-    statement = serializers.CharField(required=False, allow_blank=True, max_length=20000)
+    statement = TextField(required=False, allow_blank=True, max_length=20000)
 
 
 class EntryReviewSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(["qualify", "reject"])
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
-                                   max_length=2000)
+    reason = TextField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class EntryWithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, default="",
-                                   max_length=2000)
+    reason = TextField(required=False, allow_blank=True, default="", max_length=2000)
 
 
 class EntryAttachmentUploadSerializer(serializers.Serializer):
@@ -329,15 +292,6 @@ class EntryFilter(filters.FilterSet):
 
 
 # --- Error bodies (documentation) --------------------------------------------------------
-
-
-class ContestStateErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-    state = serializers.CharField()
-
-
-class ContestDetailErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
 
 
 class EligibilityFailureSerializer(serializers.Serializer):

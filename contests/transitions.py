@@ -1,20 +1,24 @@
-"""The contest state machine: a table, a registry of guards and effects, one service.
+"""The contest state machine: the table, what each move checks and does, one service.
 
-Other apps take part without contests importing them. In their ``AppConfig.ready()``::
+Everything a move does is listed here, in the order it happens (`move_steps`):
 
-    from contests.transitions import register_guard, register_effect
-    register_guard("publish", results_are_complete)     # func(contest); raise NotAllowed
-    register_effect("open_judging", enter_first_stage)  # func(contest, actor), in the tx
+1. `transition_contest` checks the action is in the table, the actor may make it, and the
+   contest (locked) is in a source state; a contest already in the target is a no-op;
+2. the move's **checks** run in order; the first to raise `NotAllowed` vetoes (409);
+3. the state is saved, then the move's **effects** run in order, in the same transaction
+   (raising rolls everything back), then the audit event is written;
+4. after commit: the move's **after-commit** steps, then the `contests.signals.
+   contest_transitioned` signal for apps that follow contests from outside (nominations
+   take the winners of a contest that became final).
 
-and they may listen to ``contests.signals.contest_transitioned`` (sent after commit).
-The registry is filled at start-up by code, identically in every process; it holds no
-runtime state.
+The checks and effects of other apps (judging, publicity) are imported by `move_steps` when
+a move is made, so that contests does not import them while it loads.
 """
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed, PermissionDenied
 from core.permissions import is_organizer
+from core.state_machines import ORGANIZER, SYSTEM, Move, move
 
 from .models import Contest, Entry
 from .signals import contest_transitioned
@@ -31,20 +36,10 @@ from .signals import contest_transitioned
 logger = logging.getLogger(__name__)
 
 S = Contest.State
-ORGANIZER = "organizer"
-SYSTEM = "system"  # Celery beat and other services acting on deadlines (actor=None)
-
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset[str]
-    target: str
-    who: frozenset[str]
 
 
 def _move(action, sources, target, *who) -> Move:
-    return Move(action, frozenset(sources), target, frozenset(who))
+    return move(action, sources, target, who)
 
 
 # from-states, action, to-state, who may do it.
@@ -75,44 +70,19 @@ ACTION_LABELS = {
     "reopen_judging": pgettext_lazy("contest action", "Reopen judging"),
 }
 
-Guard = Callable[[Contest], None]
-Effect = Callable[[Contest, object], None]
-
-_guards: dict[str, list[Guard]] = {action: [] for action in ACTIONS}
-_effects: dict[str, list[Effect]] = {action: [] for action in ACTIONS}
+Check = Callable[[Contest], None]  # raises NotAllowed to veto; the contest is locked
+Effect = Callable[[Contest, object], None]  # (contest, actor), inside the transaction
+AfterCommit = Callable[[int, str], None]  # (contest id, action), once the move is committed
 
 
-def _known(action: str) -> str:
-    if action not in MOVES:
-        raise ValueError(f"Unknown contest action {action!r}; one of {', '.join(ACTIONS)}")
-    return action
+@dataclass(frozen=True)
+class Steps:
+    checks: tuple[Check, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    after_commit: tuple[AfterCommit, ...] = ()
 
 
-def register_guard(action: str, func: Guard) -> None:
-    """`func(contest)` runs with the contest locked, before the move; it vetoes by raising
-    `core.errors.NotAllowed` with a message. Registering the same function twice is a no-op."""
-    if func not in _guards[_known(action)]:
-        _guards[action].append(func)
-
-
-def register_effect(action: str, func: Effect) -> None:
-    """`func(contest, actor)` runs inside the transaction, after the state is saved and
-    before the audit event; raising rolls the whole move back."""
-    if func not in _effects[_known(action)]:
-        _effects[action].append(func)
-
-
-def unregister_guard(action: str, func: Guard) -> None:
-    if func in _guards[_known(action)]:
-        _guards[action].remove(func)
-
-
-def unregister_effect(action: str, func: Effect) -> None:
-    if func in _effects[_known(action)]:
-        _effects[action].remove(func)
-
-
-# --- Built-in guards ---------------------------------------------------------------------
+# --- Contests' own checks and steps -----------------------------------------------------
 
 
 def _structure_complete(contest: Contest) -> None:
@@ -134,10 +104,52 @@ def _all_entries_reviewed(contest: Contest) -> None:
                          % {"count": waiting}, state=contest.state)
 
 
-BUILTIN_GUARDS: dict[str, tuple[Guard, ...]] = {
-    "open_registration": (_structure_complete, _registration_deadline_ahead),
-    "open_judging": (_all_entries_reviewed,),
-}
+def _announce(action: str) -> Callable:
+    """Effect: tell the workers concerned about this milestone, in a Celery task rendered in
+    each one's language. Queued through the outbox in the move's own transaction, so a
+    broker outage delays the announcement and never loses it."""
+
+    def announce_milestone(contest: Contest, actor) -> None:
+        from .tasks import announce_transition
+
+        announce_transition.delay_on_commit(contest.pk, action)
+
+    # Named after its move, so the ordered list of steps reads as what it does.
+    announce_milestone.__name__ = announce_milestone.__qualname__ = f"announce_{action}"
+    return announce_milestone
+
+
+@cache
+def move_steps() -> dict[str, Steps]:
+    """What each move checks and does, in the order it happens (see the module doc)."""
+    from judging import contest_moves as judging
+    from publicity.services import finalization, notices
+
+    return {
+        "open_registration": Steps(
+            checks=(_structure_complete, _registration_deadline_ahead),
+            effects=(_announce("open_registration"),),
+        ),
+        "close_registration": Steps(effects=(_announce("close_registration"),)),
+        "open_judging": Steps(checks=(_all_entries_reviewed,)),
+        # The stage being judged is computed (on commit); its old results are stale.
+        "close_judging": Steps(effects=(judging.queue_results,)),
+        "publish": Steps(
+            checks=(judging.results_publishable,),
+            # opens the public notice (公示), then tells the entrants
+            effects=(notices.on_publish, _announce("publish")),
+        ),
+        "finalize": Steps(
+            checks=(finalization.may_finalize,),  # notice over, nothing pending or upheld
+            effects=(finalization.on_finalize,),  # closes the notice, creates certificates
+        ),
+        "cancel": Steps(effects=(notices.on_cancel, _announce("cancel"))),
+        "amend_results": Steps(
+            checks=(notices.may_amend,),  # after an upheld objection, none pending
+            effects=(notices.on_amend,),  # supersedes the live notice
+        ),
+        "reopen_judging": Steps(),
+    }
 
 
 # --- The service -------------------------------------------------------------------------
@@ -166,7 +178,13 @@ def available_actions(contest: Contest, actor) -> list[str]:
     ]
 
 
-def _announce(*, contest_id, action, from_state, to_state, actor_id) -> None:
+def _after_commit(steps: Steps, *, contest_id, action, from_state, to_state,
+                  actor_id) -> None:
+    for step in steps.after_commit:
+        try:
+            step(contest_id, action)
+        except Exception:  # the move is committed: one failing step must not stop the rest
+            logger.exception("after-commit step %r of %s failed", step, action)
     for receiver, response in contest_transitioned.send_robust(
         sender=Contest, contest_id=contest_id, action=action, from_state=from_state,
         to_state=to_state, actor_id=actor_id,
@@ -192,17 +210,18 @@ def transition_contest(*, contest: Contest, action: str, actor, reason: str = ""
             return locked
         if locked.state not in move.sources:
             raise _forbidden(move, locked)
-        for guard in (*BUILTIN_GUARDS.get(action, ()), *_guards[action]):
-            guard(locked)
+        steps = move_steps()[action]
+        for check in steps.checks:
+            check(locked)
         from_state = locked.state
         locked.state, locked.state_changed_at = move.target, timezone.now()
         locked.save(update_fields=["state", "state_changed_at", "updated_at"])
-        for effect in _effects[action]:
+        for effect in steps.effects:
             effect(locked, actor)
         record(actor=actor, action=f"contest.{action}", target=locked,
                data={"from": from_state, "to": move.target}, reason=reason)
         transaction.on_commit(partial(
-            _announce, contest_id=locked.pk, action=action, from_state=from_state,
+            _after_commit, steps, contest_id=locked.pk, action=action, from_state=from_state,
             to_state=move.target, actor_id=getattr(actor, "pk", None),
         ))
     return locked

@@ -2,10 +2,12 @@
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import status
+from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import DomainError
+from .input import flatten_errors
 
 
 def exception_handler(exc, context):
@@ -17,4 +19,7 @@ def exception_handler(exc, context):
         else:
             data = {"detail": [str(m) for m in exc.messages]}
         return Response(data, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, DrfValidationError) and isinstance(exc.detail, dict):
+        # One 400 shape (core.input): flat paths, however the error was raised.
+        return Response(flatten_errors(exc.detail), status=status.HTTP_400_BAD_REQUEST)
     return drf_exception_handler(exc, context)

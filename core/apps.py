@@ -7,9 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import (
-            checks,  # noqa: F401  (registers the deploy checks)
-            public_cache,
-        )
+        # checks: the deploy checks; outbox: marks outbox jobs done when their task ends.
+        from . import checks, outbox, public_cache  # noqa: F401
 
         public_cache.connect()

@@ -18,9 +18,9 @@ from rest_framework.utils import json as drf_json
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 32
-# Strings may hold brackets; they are skipped before counting the nesting.
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(r"[\[\]{}]")
+# Strings may hold brackets: a token is a string (to its closing quote, or to the end of
+# an unterminated one, so no match is ever retried: linear time) or a bracket.
+_TOKEN = re.compile(r'"(?:[^"\\]++|\\.)*+"?|[\[\]{}]', re.DOTALL)
 
 
 class PayloadTooLarge(APIException):
@@ -31,11 +31,12 @@ class PayloadTooLarge(APIException):
 def nesting_depth(text: str) -> int:
     """How deeply arrays and objects nest in a JSON text (0 for a scalar)."""
     depth = deepest = 0
-    for match in _BRACKET.finditer(_STRING.sub('""', text)):
-        if match.group() in "[{":
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        if token in ("[", "{"):
             depth += 1
             deepest = max(deepest, depth)
-        else:
+        elif token in ("]", "}"):
             depth -= 1
     return deepest
 

@@ -3,7 +3,38 @@
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
+from rest_framework import serializers
 
+
+class DetailErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class StateErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    state = serializers.CharField(required=False, help_text="The state that forbids it.")
+
+
+# The error answers every app documents, one set (README, "API conventions").
+BAD_INPUT = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Bad input: {"<field or path in the body>": ["message", ...]}, every wrong '
+                'field named (nested paths such as "stages[0].criteria[1].max_score"; a '
+                'score error is keyed "scores.<criterion id>" and names the criterion).',
+)
+NOT_LOGGED_IN = OpenApiResponse(DetailErrorSerializer, description="Not logged in.")
+FORBIDDEN = OpenApiResponse(DetailErrorSerializer, description="Not allowed for your role.")
+NOT_FOUND = OpenApiResponse(DetailErrorSerializer,
+                            description="Missing, or not visible to you.")
+CONFLICT = OpenApiResponse(
+    StateErrorSerializer,
+    description='Not possible in the current state: {"detail", "state"}; also an '
+                'Idempotency-Key reused with a different body (state '
+                '"idempotency_conflict").',
+)
+THROTTLED = OpenApiResponse(DetailErrorSerializer,
+                            description="Too many requests from this client; retry later.")
+ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 INVALID_PAGE = OpenApiResponse(OpenApiTypes.OBJECT,
                                description='No such page: {"detail": "Invalid page."}.')
 UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
@@ -43,3 +74,4 @@ class AutoSchema(BaseAutoSchema):
             responses["413"] = self._get_response_for_code(PAYLOAD_TOO_LARGE, "413",
                                                            direction=direction)
         return responses
+

@@ -9,3 +9,11 @@ def ping(token: str) -> dict:
 
     return {"token": token, "users": get_user_model().objects.count(),
             "at": timezone.now().isoformat()}
+
+
+@shared_task(name="core.relay_outbox", acks_late=True)
+def relay_outbox() -> dict:
+    """Beat, every minute: send the queued jobs the broker has not taken or finished."""
+    from .outbox import relay
+
+    return relay()

@@ -51,7 +51,7 @@ class Shell:
         for name, prefix in WORKER_SECTIONS:
             if path == prefix or (prefix != "/" and path.startswith(prefix)):
                 best = name
-        if path.startswith("/certificates/") or path.startswith("/nominations/"):
+        if path.startswith("/certificates/"):
             best = "worker:profile"
         return best
 

@@ -19,6 +19,7 @@ urlpatterns = [
          name="notice-objection-received"),
     path("notices/<int:pk>/objections/", views.notice_objections, name="notice-objections"),
     path("contests/<int:pk>/results/", views.contest_results, name="contest-results"),
+    path("console/", include("frontend.console.urls")),
     path("judge/", include("frontend.judge.urls")),
     path("", include("frontend.worker.urls")),
 ]

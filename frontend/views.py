@@ -22,6 +22,7 @@ from core.errors import DomainError, NotFound
 from core.permissions import is_organizer
 from core.throttling import ClientRateThrottle
 from judging import selectors as judging_selectors
+from judging.permissions import can_see_results
 from judging.serializers import ResultRowSerializer
 from publicity import selectors as publicity_selectors
 from publicity.models import Notice
@@ -165,7 +166,7 @@ def notice_objections(request, pk: int):
 def contest_results(request, pk: int):
     try:
         contest = contest_selectors.get_visible_contest(request.user, pk, with_structure=False)
-        if not judging_selectors.results_visible(request.user, contest):
+        if not can_see_results(request.user, contest):
             raise NotFound()
         result_set = judging_selectors.result_set_for(contest)
     except NotFound:

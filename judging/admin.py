@@ -4,6 +4,9 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+from core.errors import DomainError
+
 from .models import (
     Assignment,
     Conflict,
@@ -15,18 +18,7 @@ from .models import (
     Scorecard,
     TierDecision,
 )
-from .tasks import compute_results
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from .services.results import request_computation
 
 
 class ScoreInline(admin.TabularInline):
@@ -98,9 +90,16 @@ class ResultSetAdmin(ReadOnlyAdmin):
 
     @admin.action(description=_("Recompute the results of the selected stages"))
     def recompute(self, request, queryset):
-        for stage_id in queryset.values_list("stage_id", flat=True):
-            compute_results.delay_on_commit(stage_id)
-        self.message_user(request, _("Recomputation queued."), messages.SUCCESS)
+        """The API's rule (`request_computation`): refused once results are published."""
+        for result_set in queryset.select_related("stage__contest"):
+            stage = result_set.stage
+            try:
+                request_computation(contest=stage.contest, stage_id=stage.pk)
+            except DomainError as exc:
+                self.message_user(request, f"{stage}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{stage}: {_('Recomputation queued.')}",
+                                  messages.SUCCESS)
 
 
 @admin.register(TierDecision)

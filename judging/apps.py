@@ -6,7 +6,3 @@ class JudgingConfig(AppConfig):
     name = "judging"
     verbose_name = _("Judging")
 
-    def ready(self):
-        from . import hooks
-
-        hooks.register()

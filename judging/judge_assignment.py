@@ -30,6 +30,18 @@ from dataclasses import dataclass, field
 Id = int
 
 
+def recused_judges(pool: Mapping[Id, Id | None], *, entry_enterprise: Id | None,
+                   conflicted: Iterable[Id] = ()) -> frozenset[Id]:
+    """Recusal (回避): the judges of `pool` (judge → enterprise) who may never judge the
+    entry: those from the entry's worker's own enterprise, and those who declared a
+    conflict with it. The one statement of the rule: auto-assignment and replacement."""
+    same_enterprise = {
+        judge for judge, enterprise in pool.items()
+        if entry_enterprise is not None and enterprise == entry_enterprise
+    }
+    return frozenset(same_enterprise | set(conflicted))
+
+
 @dataclass(frozen=True)
 class EntrySlot:
     """An entry to staff: who it may not have, and who it already has (kept)."""

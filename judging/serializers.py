@@ -6,10 +6,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.publication import public_identity
+from contests.permissions import sees_entry_blind
 from contests.redaction import redact_for_worker
 from core.ids import MAX_ID
-from core.masking import mask_name, mask_phone
+from core.masking import mask_phone
 from core.permissions import is_organizer
+from core.serializer_fields import TextField
 
 # --- Requests -------------------------------------------------------------------------------
 
@@ -34,7 +37,7 @@ class AssignRequestSerializer(serializers.Serializer):
 
 class ConflictRequestSerializer(serializers.Serializer):
     entry = id_field()
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"},
@@ -46,12 +49,12 @@ class ScoresField(serializers.DictField):
 
 class ScorecardRequestSerializer(serializers.Serializer):
     scores = ScoresField(required=False, default=dict)
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    comment = TextField(required=False, allow_blank=True, max_length=5000)
     submit = serializers.BooleanField(required=False, default=False)
 
 
 class ReasonSerializer(serializers.Serializer):
-    reason = serializers.CharField()
+    reason = TextField()
 
 
 class ObjectiveScoresRequestSerializer(serializers.Serializer):
@@ -70,7 +73,7 @@ class ObjectiveImportRequestSerializer(serializers.Serializer):
 class DecideRequestSerializer(serializers.Serializer):
     entries = serializers.ListField(child=id_field(), allow_empty=False)
     tier = id_field(allow_null=True, help_text=_("Null: no award."))
-    reason = serializers.CharField()
+    reason = TextField()
     widen = serializers.BooleanField(
         required=False, default=False,
         help_text=_("Give the tier to the whole tie at its boundary, beyond its quota."),
@@ -141,8 +144,12 @@ class WorkerRefSerializer(serializers.Serializer):
 
 
 class AssignmentSerializer(serializers.Serializer):
-    """A judge's view of an entry to score. In a blind contest it carries no worker
-    identity at all: the entry code only."""
+    """A judge's view of an entry to score. Seen blind (`sees_entry_blind`) it carries no
+    worker identity at all: the entry code only."""
+
+    def _blind(self, assignment) -> bool:
+        return sees_entry_blind(self.context["request"].user, assignment.entry,
+                                assignment.stage.contest)
 
     id = serializers.IntegerField()
     entry = serializers.IntegerField(source="entry_id")
@@ -165,16 +172,16 @@ class AssignmentSerializer(serializers.Serializer):
         return card.state if card else "pending"
 
     def get_statement(self, assignment) -> str:
-        """Verbatim, except in a blind contest: the worker's own name, phone, ID number
-        and enterprise become "■■" (`contests.redaction`)."""
+        """Verbatim, except seen blind: the worker's own name, phone, ID number and
+        enterprise become "■■" (`contests.redaction`)."""
         entry = assignment.entry
-        if not assignment.stage.contest.blind:
+        if not self._blind(assignment):
             return entry.statement
         return redact_for_worker(entry.statement, entry.worker)
 
     @extend_schema_field(WorkerRefSerializer(allow_null=True))
     def get_worker(self, assignment):
-        if assignment.stage.contest.blind:
+        if self._blind(assignment):
             return None
         worker = assignment.entry.worker
         return {"name": worker.real_name, "phone": mask_phone(worker.phone)}
@@ -281,10 +288,7 @@ class ResultRowSerializer(serializers.Serializer):
         worker = row.entry.worker
         if is_organizer(self.context["request"].user):
             return worker.real_name or worker.username
-        profile = getattr(worker, "worker_profile", None)
-        if profile is None or not profile.consent_publication:
-            return ""
-        return mask_name(worker.real_name)
+        return public_identity(worker).name
 
 
 class IncompleteEntrySerializer(serializers.Serializer):

@@ -2,9 +2,9 @@
 
 The form is a Chinese document whatever the reader's language: the headers are the form's
 own, and the values (sex, ethnicity, status, posts) are written in Simplified Chinese.
-Every cell is text, and a value that a spreadsheet would run as a formula (starting with
-= + - @) is escaped. Ready to print: landscape, one page wide, the title and header rows
-repeated on every page.
+Every cell is text written by `core.spreadsheets` (a value a spreadsheet would run as a
+formula is escaped, by the OWASP rule). Ready to print: landscape, one page wide, the
+title and header rows repeated on every page.
 """
 
 from io import BytesIO
@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from audit.services import record
 from core.errors import NotFound
 from core.permissions import is_organizer
+from core.spreadsheets import write_text_at
 
 from .models import Nomination, NominationRound, Review, ReviewStage
 from .selectors import ranked, with_details
@@ -26,24 +27,12 @@ FORM_LANGUAGE = "zh-hans"
 HEADERS = ("序号", "姓名", "性别", "出生年月", "民族", "政治面貌", "文化程度", "工作单位及职务",
            "行业", "推荐职务", "获奖情况", "综合得分", "工会审核意见", "委员会审核意见")
 WIDTHS = (6, 10, 6, 10, 8, 12, 10, 24, 12, 14, 30, 10, 20, 20)
-FORMULA_STARTS = ("=", "+", "-", "@")
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
-def safe_text(value) -> str:
-    """The value as spreadsheet text that no spreadsheet will evaluate. (Local stand-in
-    for `core.spreadsheets`' safe text cell, which is not on main yet.)"""
-    text = "" if value is None else str(value)
-    if text.startswith(FORMULA_STARTS):
-        text = "'" + text
-    return text
-
-
 def _write_text(sheet, row: int, column: int, value) -> None:
-    cell = sheet.cell(row=row, column=column)
-    cell.value = safe_text(value)
-    cell.data_type = "s"
+    cell = write_text_at(sheet, row, column, value)
     cell.number_format = "@"
     cell.border = BOX
     cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -94,8 +83,7 @@ def roster_workbook(round_: NominationRound, nominations) -> bytes:
         sheet.title = "推荐人选名册"
         title = f"{round_.title}推荐人选名册（{round_.term}）"
         sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-        head = sheet.cell(row=1, column=1, value=safe_text(title))
-        head.data_type = "s"
+        head = write_text_at(sheet, 1, 1, title)
         head.font = Font(bold=True, size=14)
         head.alignment = Alignment(horizontal="center")
         for column, header in enumerate(HEADERS, start=1):

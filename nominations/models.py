@@ -16,6 +16,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .enums import NominationStatus, RoundState
+
 SCORE_DIGITS = {"max_digits": 14, "decimal_places": 2}
 # Σ weight × max_score over a stage's criteria: weights have 4 places, maxima 2.
 MAX_SCORE_DIGITS = {"max_digits": 20, "decimal_places": 6}
@@ -34,15 +36,7 @@ DEFAULT_EXCLUSIVE_POSTS = [[Post.PEOPLES_CONGRESS.value, Post.CPPCC.value]]
 
 
 class NominationRound(models.Model):
-    class State(models.TextChoices):
-        OPEN = "open", pgettext_lazy("round state", "Open")
-        IN_NOTICE = "in_notice", pgettext_lazy("round state", "In public notice")
-        FINAL = "final", pgettext_lazy("round state", "Final")
-        CANCELLED = "cancelled", pgettext_lazy("round state", "Cancelled")
-
-    EDITABLE_STATES = (State.OPEN,)
-    # Automatic proposals and reviews happen only while the round is open.
-    ACCEPTS_NOMINATIONS = (State.OPEN,)
+    State = RoundState  # states and their named groups (nominations/enums.py)
 
     title = models.CharField(_("title"), max_length=200)
     term = models.CharField(_("term"), max_length=100, help_text=_("E.g. 2027年换届."))
@@ -146,30 +140,11 @@ class ReviewStage(models.TextChoices):
 
 
 class Nomination(models.Model):
-    class Status(models.TextChoices):
-        PROPOSED = "proposed", pgettext_lazy("nomination status", "Proposed")
-        ELIGIBLE = "eligible", pgettext_lazy("nomination status", "Eligible")
-        INELIGIBLE = "ineligible", pgettext_lazy("nomination status", "Ineligible")
-        UNION_APPROVED = "union_approved", pgettext_lazy("nomination status", "Union approved")
-        COMMITTEE_APPROVED = "committee_approved", pgettext_lazy(
-            "nomination status", "Committee approved")
-        IN_NOTICE = "in_notice", pgettext_lazy("nomination status", "In public notice")
-        RESERVE = "reserve", pgettext_lazy("nomination status", "Reserve")
-        RECOMMENDED = "recommended", pgettext_lazy("nomination status", "Recommended")
-        REJECTED = "rejected", pgettext_lazy("nomination status", "Rejected")
-        WITHDRAWN = "withdrawn", pgettext_lazy("nomination status", "Withdrawn")
+    Status = NominationStatus  # statuses and their named groups (nominations/enums.py)
 
     class Source(models.TextChoices):
         AUTO = "auto", pgettext_lazy("nomination source", "From a source contest")
         MANUAL = "manual", pgettext_lazy("nomination source", "Proposed by an organizer")
-
-    # Still in the pipeline: provenance changes recompute them, eligibility is re-checked.
-    LIVE_STATUSES = (Status.PROPOSED, Status.ELIGIBLE, Status.INELIGIBLE,
-                     Status.UNION_APPROVED, Status.COMMITTEE_APPROVED, Status.IN_NOTICE,
-                     Status.RESERVE)
-    # What the committee has approved: counts against the exclusive post groups.
-    APPROVED_STATUSES = (Status.COMMITTEE_APPROVED, Status.IN_NOTICE, Status.RESERVE,
-                         Status.RECOMMENDED)
 
     round = models.ForeignKey(NominationRound, verbose_name=_("round"),
                               on_delete=models.CASCADE, related_name="nominations")

@@ -246,7 +246,7 @@ class ReviewRequestSerializer(serializers.Serializer):
                                    help_text=_("Required for a rejection."))
 
 
-class ReasonSerializer(serializers.Serializer):
+class NominationReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 

@@ -10,7 +10,6 @@ Round: open → in_notice → final; cancelled before final. The round's guards 
 (the quota, the notice) live in `nominations.services.notice`.
 """
 
-from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -20,20 +19,13 @@ from django.utils.translation import pgettext_lazy
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed, PermissionDenied
 from core.permissions import is_organizer
+from core.state_machines import Move
 
 from .models import Nomination, NominationRound, ReviewStage
 
 N = Nomination.Status
 R = NominationRound.State
 ORGANIZER, NOMINEE, SYSTEM = "organizer", "nominee", "system"
-
-
-@dataclass(frozen=True)
-class Move:
-    action: str
-    sources: frozenset[str]
-    target: str
-    who: frozenset[str]
 
 
 def _move(action, sources, target, *who) -> Move:
@@ -53,7 +45,7 @@ NOMINATION_MOVES: tuple[Move, ...] = (
     _move("promote", [N.RESERVE], N.IN_NOTICE, ORGANIZER),
     _move("reject_after_objection", [N.IN_NOTICE], N.REJECTED, ORGANIZER),
     _move("recommend", [N.IN_NOTICE], N.RECOMMENDED, ORGANIZER, SYSTEM),
-    _move("withdraw", Nomination.LIVE_STATUSES, N.WITHDRAWN, ORGANIZER, NOMINEE, SYSTEM),
+    _move("withdraw", Nomination.Status.LIVE, N.WITHDRAWN, ORGANIZER, NOMINEE, SYSTEM),
 )
 NOMINATION_ACTIONS = {move.action: move for move in NOMINATION_MOVES}
 REJECTION_STAGE = {"union_reject": ReviewStage.UNION, "committee_reject": ReviewStage.COMMITTEE,

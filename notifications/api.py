@@ -1,17 +1,16 @@
 """The logged-in user's in-app notifications."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.schema import NOT_FOUND, NOT_LOGGED_IN
+
 from . import selectors, services
 from .models import Notification
 from .serializers import MarkedReadSerializer, NotificationSerializer, UnreadCountSerializer
-
-NOT_FOUND = OpenApiResponse(description="Not found, or not yours.")
-UNAUTHENTICATED = OpenApiResponse(description="Not logged in.")
 
 
 def _flag(value: str | None) -> bool | None:
@@ -24,7 +23,7 @@ def _flag(value: str | None) -> bool | None:
     tags=["notifications"],
     parameters=[OpenApiParameter("unread", OpenApiTypes.BOOL,
                                  description="true: only unread; false: only read")],
-    responses={200: NotificationSerializer(many=True), 401: UNAUTHENTICATED},
+    responses={200: NotificationSerializer(many=True), 401: NOT_LOGGED_IN},
 )
 class NotificationListView(generics.ListAPIView):
     serializer_class = NotificationSerializer
@@ -39,7 +38,7 @@ class NotificationListView(generics.ListAPIView):
 
 class NotificationReadView(APIView):
     @extend_schema(tags=["notifications"], request=None,
-                   responses={200: NotificationSerializer, 401: UNAUTHENTICATED,
+                   responses={200: NotificationSerializer, 401: NOT_LOGGED_IN,
                               404: NOT_FOUND})
     def post(self, request, pk: int):
         notification = services.mark_read(user=request.user, notification_id=pk)
@@ -48,13 +47,13 @@ class NotificationReadView(APIView):
 
 class NotificationReadAllView(APIView):
     @extend_schema(tags=["notifications"], request=None,
-                   responses={200: MarkedReadSerializer, 401: UNAUTHENTICATED})
+                   responses={200: MarkedReadSerializer, 401: NOT_LOGGED_IN})
     def post(self, request):
         return Response({"updated": services.mark_all_read(user=request.user)})
 
 
 class UnreadCountView(APIView):
     @extend_schema(tags=["notifications"],
-                   responses={200: UnreadCountSerializer, 401: UNAUTHENTICATED})
+                   responses={200: UnreadCountSerializer, 401: NOT_LOGGED_IN})
     def get(self, request):
         return Response({"unread": selectors.unread_count(request.user)})

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyAdmin
+
 from .models import CalendarDay, Certificate, Notice, Objection
 
 
@@ -20,20 +22,6 @@ class CalendarDayAdmin(admin.ModelAdmin):
         # The localised weekday ("星期六") makes a weekday holiday or a weekend working
         # day visible at a glance.
         return date_format(obj.date, "l")
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Notices, objections and certificates change only through the services (they audit,
-    notify and keep the rules); the admin shows them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class ObjectionInline(admin.TabularInline):

@@ -20,6 +20,7 @@ from judging.models import ResultRow, ResultSet
 from judging.rubrics import rubric_of
 from judging.stage_inputs import submitted_scorecards
 
+from . import permissions
 from .models import Certificate, Notice, Objection
 from .numbers import is_well_formed, normalize
 from .subjects import subject_filter
@@ -67,7 +68,7 @@ def current_notice(subject, *, lock: bool = False) -> Notice | None:
 
 def objections_for(user) -> QuerySet[Objection]:
     """Objections with the objector's name and contact: organizers only."""
-    if not is_organizer(user):
+    if not permissions.can_see_objections(user):
         return Objection.objects.none()
     return Objection.objects.select_related("notice", "resolved_by").order_by("-created_at", "-id")
 
@@ -96,11 +97,6 @@ def winner_rows(contest: Contest) -> list[ResultRow]:
     )
 
 
-def consents_to_publication(worker) -> bool:
-    profile = getattr(worker, "worker_profile", None)
-    return bool(profile is not None and profile.consent_publication)
-
-
 # --- Certificates --------------------------------------------------------------------------
 
 
@@ -123,14 +119,6 @@ def visible_certificates(user) -> QuerySet[Certificate]:
     if is_worker(user):
         return queryset.filter(holder=user)
     return queryset.none()
-
-
-def can_download_certificate(user, certificate: Certificate) -> bool:
-    """The holder (a revoked certificate is refused later, with a 409) or an organizer."""
-    return bool(
-        user and user.is_authenticated
-        and (is_organizer(user) or certificate.holder_id == user.pk)
-    )
 
 
 # --- Exports -------------------------------------------------------------------------------

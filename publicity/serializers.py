@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.masking import mask_name
+from core.serializer_fields import LineField, NameField, TextField
 
 from .models import Certificate, Notice, Objection
 from .services.certificates import verify_url
@@ -102,12 +103,12 @@ class NoticeDetailSerializer(NoticeSerializer):
 class ObjectionRequestSerializer(serializers.Serializer):
     """Presence and lengths are checked by the service, which names every wrong field."""
 
-    name = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
-                                 help_text=_("Your real name, 2–50 characters."))
-    contact = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
-                                    help_text=_("A phone number or an e-mail address."))
-    text = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False,
-                                 help_text=_("The objection, 10–2000 characters."))
+    name = NameField(required=False, allow_blank=True, trim_whitespace=False,
+                     help_text=_("Your real name, 2–50 characters."))
+    contact = LineField(required=False, allow_blank=True, trim_whitespace=False,
+                        help_text=_("A phone number or an e-mail address."))
+    text = TextField(required=False, allow_blank=True, trim_whitespace=False,
+                     help_text=_("The objection, 10–2000 characters."))
     line = serializers.IntegerField(required=False, allow_null=True, min_value=1,
                                     max_value=2**31 - 1, help_text=LINE_HELP)
 
@@ -146,19 +147,19 @@ class ObjectionSerializer(serializers.ModelSerializer):
 class ResolveRequestSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=[Objection.Status.UPHELD,
                                                 Objection.Status.DISMISSED])
-    resolution = serializers.CharField(required=False, allow_blank=True,
-                                       help_text=_("Required: the written resolution."))
+    resolution = TextField(required=False, allow_blank=True,
+                           help_text=_("Required: the written resolution."))
     line = serializers.IntegerField(required=False, allow_null=True, min_value=1,
                                     max_value=2**31 - 1, help_text=LINE_HELP)
 
 
 class RestartRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    reason = TextField(required=False, allow_blank=True, max_length=2000)
 
 
 class ReasonRequestSerializer(serializers.Serializer):
-    reason = serializers.CharField(required=False, allow_blank=True,
-                                   help_text=_("Required."))
+    reason = TextField(required=False, allow_blank=True,
+                       help_text=_("Required."))
 
 
 class VerificationSerializer(serializers.Serializer):

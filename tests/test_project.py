@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from cryptography.fernet import Fernet
 from django.core.management import call_command
 
@@ -18,6 +19,7 @@ PRODUCTION_ENV = {
     "PII_HASH_KEY": Fernet.generate_key().decode(),
     "AUDIT_HMAC_KEY": Fernet.generate_key().decode(),
     "DJANGO_ALLOWED_HOSTS": "awards.union.example.cn",
+    "SITE_URL": "https://awards.union.example.cn",
 }
 
 
@@ -60,6 +62,19 @@ def test_deploy_check_refuses_development_keys():
     assert result.returncode != 0
     for name in ("AUDIT_HMAC_KEY", "PII_HASH_KEY", "FIELD_ENCRYPTION_KEYS", "SECRET_KEY"):
         assert name in result.stderr
+
+
+@pytest.mark.parametrize(("variable", "value", "check"), [
+    ("AUDIT_HMAC_KEY", "x", "core.E004"),
+    ("PII_HASH_KEY", "x", "core.E004"),
+    ("DJANGO_SECRET_KEY", "short-but-not-the-development-key", "core.E004"),
+    ("FIELD_ENCRYPTION_KEYS", "notakey", "core.E005"),
+    ("SITE_URL", "http://awards.union.example.cn", "core.E006"),
+])
+def test_deploy_check_refuses_weak_secrets_and_an_http_site(variable, value, check):
+    result = _manage("check", "--deploy", env={**PRODUCTION_ENV, variable: value})
+    assert result.returncode != 0
+    assert check in result.stderr, result.stderr
 
 
 def test_createsuperuser_noinput_makes_an_organizer(db, monkeypatch):

@@ -8,14 +8,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from core.renderers import file_renderer
+from core.schema import DetailErrorSerializer
 
 from .. import selectors
-from ..serializers import ContestDetailErrorSerializer
 from ..services.attachments import ALLOWED_TYPES
-from .schema import NOT_FOUND, UNAUTHENTICATED
+from .schema import NOT_FOUND, NOT_LOGGED_IN
 
 UNREADABLE = OpenApiResponse(
-    ContestDetailErrorSerializer,
+    DetailErrorSerializer,
     description="The file cannot be parsed, so no copy without metadata can be made for a "
                 "judge: {\"detail\"}.",
 )
@@ -38,7 +38,7 @@ class AttachmentDownloadView(APIView):
             # Served with the type its content was recognised as on upload.
             **{(200, media_type): OpenApiResponse(OpenApiTypes.BINARY)
                for media_type in ALLOWED_TYPES},
-            401: UNAUTHENTICATED, 404: NOT_FOUND, 409: UNREADABLE,
+            401: NOT_LOGGED_IN, 404: NOT_FOUND, 409: UNREADABLE,
         },
     )
     def get(self, request, pk: int):

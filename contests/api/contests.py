@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from core.errors import PermissionDenied
 from core.idempotency import idempotent
+from core.input import parse
 
 from .. import selectors, services
 from ..models import Contest
@@ -17,9 +18,8 @@ from ..serializers import (
     ContestTransitionSerializer,
     ContestWriteSerializer,
     merge_edit,
-    parse,
 )
-from .schema import BAD_REQUEST, CONFLICT, FORBIDDEN, NOT_FOUND, UNAUTHENTICATED
+from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN
 
 TAGS = ["contests"]
 
@@ -49,13 +49,13 @@ class ContestListView(generics.ListAPIView):
     # Public: drf-spectacular sees no AllowAny in ReadOnlyOrContestManager, so the
     # anonymous alternative ({}) is named here.
     @extend_schema(tags=TAGS, auth=[{"tokenAuth": []}, {"cookieAuth": []}, {}],
-                   responses={200: ContestSerializer(many=True), 400: BAD_REQUEST})
+                   responses={200: ContestSerializer(many=True), 400: BAD_INPUT})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
     @extend_schema(
         tags=TAGS, request=ContestWriteSerializer,
-        responses={201: ContestSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED,
+        responses={201: ContestSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 409: CONFLICT},
     )
     @idempotent
@@ -78,7 +78,7 @@ class ContestDetailView(APIView):
                     "list (tracks, stages, tiers, criteria) is the whole new list: items "
                     "with an `id` are kept and updated, items without are created, the rest "
                     "deleted. The result is validated as a whole.",
-        responses={200: ContestSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED,
+        responses={200: ContestSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     def patch(self, request, pk: int):
@@ -96,7 +96,7 @@ class ContestTransitionView(APIView):
 
     @extend_schema(
         tags=TAGS, request=ContestTransitionSerializer,
-        responses={200: ContestSerializer, 400: BAD_REQUEST, 401: UNAUTHENTICATED,
+        responses={200: ContestSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     @idempotent

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from core.errors import PermissionDenied
 from core.idempotency import idempotent
+from core.input import parse
 from core.uploads import InMemoryMultiPartParser
 
 from .. import permissions, selectors, services
@@ -21,12 +22,11 @@ from ..serializers import (
     EntrySerializer,
     EntryUpdateSerializer,
     EntryWithdrawSerializer,
-    parse,
 )
-from .schema import BAD_REQUEST, CONFLICT, FORBIDDEN, INELIGIBLE, NOT_FOUND, UNAUTHENTICATED
+from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, INELIGIBLE, NOT_FOUND, NOT_LOGGED_IN
 
 TAGS = ["entries"]
-ENTRY_WRITE_ERRORS = {400: BAD_REQUEST, 401: UNAUTHENTICATED, 403: FORBIDDEN, 404: NOT_FOUND,
+ENTRY_WRITE_ERRORS = {400: BAD_INPUT, 401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND,
                       409: CONFLICT}
 
 
@@ -56,8 +56,8 @@ class ContestEntriesView(generics.ListAPIView):
         _require(permissions.can_list_entries(self.request.user))
         return selectors.entries_in_contest(self.request.user, contest)
 
-    @extend_schema(tags=TAGS, responses={200: EntrySerializer(many=True), 400: BAD_REQUEST,
-                                         401: UNAUTHENTICATED, 403: FORBIDDEN,
+    @extend_schema(tags=TAGS, responses={200: EntrySerializer(many=True), 400: BAD_INPUT,
+                                         401: NOT_LOGGED_IN, 403: FORBIDDEN,
                                          404: NOT_FOUND})
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
@@ -68,7 +68,7 @@ class ContestEntriesView(generics.ListAPIView):
                     "enters a worker with `{worker, track, statement, source}` (a union or "
                     "enterprise nomination). Both count against the contest's cap per "
                     "enterprise (400 `eligibility` with rule `enterprise_cap`).",
-        responses={201: EntrySerializer, 400: INELIGIBLE, 401: UNAUTHENTICATED,
+        responses={201: EntrySerializer, 400: INELIGIBLE, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     @idempotent
@@ -86,7 +86,7 @@ class ContestEntriesView(generics.ListAPIView):
 class EntryDetailView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(tags=TAGS, responses={200: EntrySerializer, 401: UNAUTHENTICATED,
+    @extend_schema(tags=TAGS, responses={200: EntrySerializer, 401: NOT_LOGGED_IN,
                                          404: NOT_FOUND})
     def get(self, request, pk: int):
         return Response(_render(request, pk))
@@ -110,7 +110,7 @@ class EntrySubmitView(APIView):
         tags=TAGS, request=None,
         description="Draft → submitted. Every eligibility rule is checked; a 400 lists "
                     "each failed rule. Submitting a submitted entry changes nothing.",
-        responses={200: EntrySerializer, 400: INELIGIBLE, 401: UNAUTHENTICATED,
+        responses={200: EntrySerializer, 400: INELIGIBLE, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND, 409: CONFLICT},
     )
     @idempotent

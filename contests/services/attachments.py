@@ -2,7 +2,6 @@
 stored under an unguessable name (`contests.models.attachment_path`)."""
 
 import hashlib
-import os
 
 import filetype
 from django.conf import settings
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed
 
+from .. import evidence
 from ..models import Attachment, Contest, Entry
 from .entries import ensure_registration_open
 
@@ -42,11 +42,6 @@ def _sha256(upload) -> str:
     return digest.hexdigest()
 
 
-def _original_name(name: str) -> str:
-    base = os.path.basename(name or "").strip() or "upload"
-    return base[-200:]
-
-
 def _check_file(upload) -> str:
     if upload.size > settings.MAX_UPLOAD_BYTES:
         raise InvalidInput(_("A file may be at most %(mb)s MB.") % {
@@ -74,7 +69,8 @@ def add_attachment(*, entry: Entry, actor, upload) -> Attachment:
             "n": MAX_ATTACHMENTS_PER_ENTRY}, field="file")
     content_type = _check_file(upload)
     attachment = Attachment(
-        entry=entry, original_name=_original_name(upload.name), content_type=content_type,
+        entry=entry, original_name=evidence.name_for_type(upload.name, content_type),
+        content_type=content_type,
         size=upload.size, sha256=_sha256(upload), uploaded_by=actor,
     )
     attachment.file.save(f"evidence.{ALLOWED_TYPES[content_type]}", upload, save=False)

@@ -1,7 +1,7 @@
 """Entries: entering, editing, submitting (eligibility), qualification review, withdrawal.
 
-The entry's own state machine is the table `ENTRY_MOVES`; `_apply_move` is the one place
-that changes an entry's status, records the decision and the audit event. Every write that
+The entry's own state machine is the table in `contests/entry_transitions.py`, whose one
+function changes the status and records the decision and the audit event. Every write that
 counts entries of a contest (the per-enterprise cap) locks the contest row first, so two
 entries created at the same moment are counted one after the other."""
 
@@ -15,22 +15,13 @@ from core.errors import InvalidInput, NotAllowed, PermissionDenied
 from core.permissions import is_organizer, is_worker
 
 from .. import eligibility, notifying, selectors
+from ..entry_transitions import transition_entry
 from ..errors import IneligibleEntry
 from ..models import Contest, Entry, EntryDecision
 
 St = Entry.Status
 
-# action: (from-statuses, to-status, message when not allowed)
-ENTRY_MOVES = {
-    "submit": ({St.DRAFT}, St.SUBMITTED, _("Only a draft entry can be submitted.")),
-    "qualify": ({St.SUBMITTED}, St.QUALIFIED, _("Only a submitted entry can be qualified.")),
-    "reject": ({St.SUBMITTED, St.QUALIFIED}, St.REJECTED,
-               _("Only a submitted or qualified entry can be rejected.")),
-    "withdraw": ({St.DRAFT, St.SUBMITTED, St.QUALIFIED}, St.WITHDRAWN,
-                 _("This entry can no longer be withdrawn.")),
-}
 REVIEW_DECISIONS = ("qualify", "reject")
-# Contest states in which entries are reviewed, and in which a worker may still withdraw.
 NOMINATION_SOURCES = (Entry.Source.UNION, Entry.Source.ENTERPRISE)
 
 
@@ -50,24 +41,6 @@ def registration_is_open(contest: Contest, now=None) -> bool:
 def ensure_registration_open(contest: Contest) -> None:
     if not registration_is_open(contest):
         raise NotAllowed(_("Registration for this contest is not open."), state=contest.state)
-
-
-def _apply_move(entry: Entry, action: str, actor, *, reason: str = "", **changes) -> bool:
-    """Move the (locked) entry; False when it already was in the target status."""
-    sources, target, refusal = ENTRY_MOVES[action]
-    if entry.status == target:
-        return False
-    if entry.status not in sources:
-        raise NotAllowed(refusal, state=entry.status)
-    from_status, entry.status = entry.status, target
-    for field, value in changes.items():
-        setattr(entry, field, value)
-    entry.save(update_fields=["status", *changes, "updated_at"])
-    EntryDecision.objects.create(entry=entry, action=action, status=target, reason=reason,
-                                 actor=actor)
-    record(actor=actor, action=f"entry.{action}", target=entry, reason=reason,
-           data={"from": from_status, "to": target, "contest": entry.contest_id})
-    return True
 
 
 # --- Eligibility adapter -----------------------------------------------------------------
@@ -190,7 +163,7 @@ def submit_entry(*, entry: Entry, actor) -> Entry:
         failures = eligibility_failures(entry, contest)
         if failures:
             raise IneligibleEntry(failures)
-    _apply_move(entry, "submit", actor, submitted_at=timezone.now())
+    transition_entry(entry=entry, action="submit", actor=actor, submitted_at=timezone.now())
     return entry
 
 
@@ -207,8 +180,9 @@ def review_entry(*, entry: Entry, actor, decision: str, reason: str = "") -> Ent
         raise NotAllowed(_("Entries are reviewed while registration is open or just closed."),
                          state=contest.state)
     entry = _lock_entry(entry.pk)
-    moved = _apply_move(entry, decision, actor, reason=reason, decision_reason=reason,
-                        reviewed_by=actor, reviewed_at=timezone.now())
+    moved = transition_entry(entry=entry, action=decision, actor=actor, reason=reason,
+                             decision_reason=reason, reviewed_by=actor,
+                             reviewed_at=timezone.now())
     if moved:
         notifying.notify_entry_decision(entry)
     return entry
@@ -221,5 +195,17 @@ def withdraw_entry(*, entry: Entry, actor, reason: str = "") -> Entry:
         raise NotAllowed(_("Entries can be withdrawn only before judging starts."),
                          state=contest.state)
     entry = _lock_entry(entry.pk)
-    _apply_move(entry, "withdraw", actor, reason=reason)
+    transition_entry(entry=entry, action="withdraw", actor=actor, reason=reason)
     return entry
+
+
+@transaction.atomic
+def review_entries(*, contest: Contest, entry_ids, actor, decision: str,
+                   reason: str = "") -> list[Entry]:
+    """Review several entries of one contest with the same decision (the console's bulk
+    qualify): every entry through `review_entry`, all of them or none."""
+    entries = list(Entry.objects.filter(contest=contest, pk__in=entry_ids).order_by("id"))
+    if not entries:
+        raise InvalidInput(_("Choose at least one entry."), field="entries")
+    return [review_entry(entry=entry, actor=actor, decision=decision, reason=reason)
+            for entry in entries]

@@ -10,7 +10,6 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -34,7 +33,7 @@ class DraftSerializer(serializers.Serializer):
 class DraftView(APIView):
     authentication_classes = [SessionAuthentication]
     permission_classes = [IsJudge]
-    parser_classes = [JSONParser]
+    # JSON only, through the project's default parser (and its size and depth limits).
     schema = None  # a page endpoint, not part of the API contract
 
     @idempotent
@@ -50,11 +49,14 @@ class DraftView(APIView):
                 comment=data.get("comment"), expected_version=data["base_version"],
             )
         except NotAllowed as error:
-            stored = Scorecard.objects.filter(
-                assignment_id=pk, assignment__judge=request.user
-            ).prefetch_related("scores").first()
-            return Response({"detail": str(error.message), "state": str(error.state),
-                             "stored": presenters.stored_version(stored)}, status=409)
+            answer = {"detail": str(error.message), "state": str(error.state)}
+            if error.state == scorecards.CHANGED_ELSEWHERE or error.state in Scorecard.State:
+                # The card moved on: the page shows it beside the judge's edits.
+                stored = Scorecard.objects.filter(
+                    assignment_id=pk, assignment__judge=request.user
+                ).prefetch_related("scores").first()
+                answer["stored"] = presenters.stored_version(stored)
+            return Response(answer, status=409)
         saved_at = time_format(timezone.localtime(card.updated_at), "H:i")
         return Response({
             "version": card.version, "state": card.state,

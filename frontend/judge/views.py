@@ -89,6 +89,8 @@ def script_strings() -> dict:
         "too_many_decimals": _("a score has at most two decimal places."),
         "above_maximum": _("a score cannot exceed %(max)s."),
         "comment": _("Comment"),
+        # Translators: a criterion's name and what is wrong with its score.
+        "named": _("%(name)s: %(message)s"),
     }
 
 

@@ -12,6 +12,7 @@ from core.errors import NotAllowed, NotFound
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services
 from publicity.numbers import normalize
+from publicity.permissions import can_see_certificate
 
 PAGE_SIZE = 50
 
@@ -27,8 +28,7 @@ def certificate_list(request):
 @require_GET
 def certificate_detail(request, number: str):
     _canonical, certificate = publicity_selectors.find_certificate(number)
-    if certificate is None or not publicity_selectors.can_download_certificate(
-            request.user, certificate):
+    if certificate is None or not can_see_certificate(request.user, certificate):
         return redirect("verify-certificate", number=normalize(number))
     return render(request, "frontend/worker/certificate_detail.html",
                   {"certificate": certificate})

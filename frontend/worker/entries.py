@@ -52,7 +52,10 @@ def enter(request, pk: int):
         contest = contest_selectors.get_visible_contest(request.user, pk)
     except NotFound:
         raise Http404 from None
-    form = EnterForm(request.POST or None, tracks=contest.tracks.all())
+    tracks = list(contest.tracks.all())
+    # One track: nothing to choose, it is chosen already.
+    initial = {"track": tracks[0].pk} if len(tracks) == 1 else {}
+    form = EnterForm(request.POST or None, tracks=tracks, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             entry = entry_services.create_entry(
@@ -111,12 +114,12 @@ def edit_statement(request, pk: int):
     return _entry_page(request, entry, statement_form=form, status=400)
 
 
-def _evidence_fragment(request, entry, *, form=None, status=200):
+def _evidence_fragment(request, entry, *, form=None, status=200, added=False):
     """The evidence section alone: what the upload script swaps in after each upload."""
     entry = _own_entry(request, entry.pk)
     return render(request, "frontend/worker/_evidence.html", {
         "entry": entry, "actions": entry_actions(entry, entry.contest),
-        "evidence_form": form or EvidenceForm(),
+        "evidence_form": form or EvidenceForm(), "added": added,
     }, status=status)
 
 
@@ -134,7 +137,7 @@ def upload_evidence(request, pk: int):
             form.add_domain_error(error)
         else:
             if partial:
-                return _evidence_fragment(request, entry)
+                return _evidence_fragment(request, entry, added=True)
             messages.success(request, _("The file is added."))
             return redirect(f"{entry_url(entry)}#evidence")
     if partial:
@@ -206,7 +209,8 @@ def evidence_download(request, pk: int):
     except DomainError as error:
         messages.error(request, str(error.message))
         return redirect("home")
-    inline = found.content_type.startswith("image/") or request.GET.get("inline") == "1"
+    # Pictures may show in the page; anything else (a PDF can carry scripts) downloads.
+    inline = found.content_type.startswith("image/")
     return FileResponse(found.stream, content_type=found.content_type,
                         as_attachment=not inline, filename=found.filename)
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.cleaning import CLEANERS
 from accounts.models import Industry, PoliticalStatus
+from core.text import validate_line, validate_text
 from frontend.forms import PageForm
 
 YES_NO = [("yes", _("Yes")), ("no", _("No"))]
@@ -20,7 +21,8 @@ def _text(label, *, help_text="", autocomplete="", inputmode="", required=True, 
                                       "inputmode": inputmode}.items() if v}
     widget_attrs.update(attrs)
     return forms.CharField(label=label, help_text=help_text, required=required,
-                           widget=forms.TextInput(attrs=widget_attrs))
+                           widget=forms.TextInput(attrs=widget_attrs),
+                           validators=[validate_line])  # core.text: no control characters
 
 
 class LoginForm(PageForm, AuthenticationForm):
@@ -115,7 +117,7 @@ class EnterForm(PageForm):
         label=_("Statement"), required=False,
         help_text=_("What you did and why it matters, in your own words. You can change it "
                     "until you submit."),
-        widget=forms.Textarea(attrs={"rows": 6}))
+        widget=forms.Textarea(attrs={"rows": 6}), validators=[validate_text])
 
     def __init__(self, *args, tracks=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -124,7 +126,8 @@ class EnterForm(PageForm):
 
 class StatementForm(PageForm):
     statement = forms.CharField(label=_("Statement"), required=False,
-                                widget=forms.Textarea(attrs={"rows": 6}))
+                                widget=forms.Textarea(attrs={"rows": 6}),
+                                validators=[validate_text])
 
 
 class EvidenceForm(PageForm):
@@ -147,7 +150,8 @@ class ConfirmForm(PageForm):
 
 class WithdrawForm(PageForm):
     reason = forms.CharField(label=_("Reason (optional)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+                             widget=forms.Textarea(attrs={"rows": 3}),
+                             validators=[validate_text])
 
 
 class ProfileForm(PageForm):
@@ -159,5 +163,6 @@ class ProfileForm(PageForm):
                                      widget=forms.RadioSelect)
     political_status = forms.ChoiceField(label=_("Political status"),
                                          choices=PoliticalStatus.choices)
-    district = forms.CharField(label=_("District"), required=False, max_length=60)
+    district = forms.CharField(label=_("District"), required=False, max_length=60,
+                               validators=[validate_line])
     consent_publication = SignupForm.base_fields["consent_publication"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import accounts, certificates, contests, entries, notifications, profile
+from . import accounts, certificates, contests, entries, nominations, notifications, profile
 
 app_name = "worker"
 
@@ -36,4 +36,6 @@ urlpatterns = [
     # Profile.
     path("me/", profile.profile, name="profile"),
     path("me/phone/", profile.change_phone, name="phone"),
+    path("me/nominations/", nominations.nomination_list, name="nominations"),
+    path("me/nominations/<int:pk>/", nominations.nomination_detail, name="nomination"),
 ]

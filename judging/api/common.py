@@ -1,29 +1,24 @@
 """Shared pieces of the judging views: documented error answers, lookups."""
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
+from drf_spectacular.utils import OpenApiParameter
 
 from contests.models import Contest
 from core.errors import NotFound
 from core.parsers import JSONParser
+from core.schema import (  # noqa: F401 - the views import them from here
+    BAD_INPUT,
+    CONFLICT,
+    FORBIDDEN,
+    INVALID_PAGE,
+    NOT_FOUND,
+    NOT_LOGGED_IN,
+    ORGANIZER_ERRORS,
+)
 
 from ..serializers import MAX_ID
 
 TAG = "judging"
-BAD_INPUT = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description='Bad input: {"field": ["message"]}; a score error is keyed '
-                '"scores.<criterion id>" and names the criterion.',
-)
-NOT_LOGGED_IN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not logged in.")
-FORBIDDEN = OpenApiResponse(OpenApiTypes.OBJECT, description="Not allowed for your role.")
-NOT_FOUND = OpenApiResponse(OpenApiTypes.OBJECT, description="Missing or not visible to you.")
-INVALID_PAGE = OpenApiResponse(OpenApiTypes.OBJECT, description="No such page.")
-CONFLICT = OpenApiResponse(
-    OpenApiTypes.OBJECT,
-    description='Not allowed in the current state: {"detail", "state"}; also an '
-                "Idempotency-Key reused with a different body.",
-)
 STAGE_QUERY = OpenApiParameter(
     "stage", OpenApiTypes.INT, OpenApiParameter.QUERY, required=False,
     description="A stage of the contest (default: the stage being judged).",
@@ -31,8 +26,6 @@ STAGE_QUERY = OpenApiParameter(
 
 # Bodies are JSON (scores are objects keyed by criterion id; forms cannot carry them).
 JSON_ONLY = [JSONParser]  # core.parsers: size and nesting caps
-
-ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 
 
 class BoundedIdMixin:
@@ -55,12 +48,6 @@ def filter_by_ids(queryset, params, lookups):
             return queryset.none()
         queryset = queryset.filter(**{lookup: int(value)})
     return queryset
-
-
-def validated(serializer_class, request) -> dict:
-    serializer = serializer_class(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
 
 
 def get_contest(pk) -> Contest:

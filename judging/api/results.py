@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -11,8 +11,10 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.pagination import PageNumberPagination
 from core.permissions import IsOrganizer
+from judging.permissions import can_see_results
 
 from .. import selectors
 from ..serializers import (
@@ -35,7 +37,6 @@ from .common import (
     TAG,
     BoundedIdMixin,
     get_contest,
-    validated,
 )
 
 
@@ -99,16 +100,24 @@ class ResultsView(BoundedIdMixin, APIView):
             OpenApiParameter("page", OpenApiTypes.INT, required=False),
             OpenApiParameter("page_size", OpenApiTypes.INT, required=False),
         ],
-        responses={200: ResultsSerializer, 404: NOT_FOUND},
+        responses={
+            200: ResultsSerializer, 400: BAD_INPUT, 404: NOT_FOUND,
+            409: OpenApiResponse(OpenApiTypes.OBJECT, description=(
+                'Judging has closed and the results are being computed: {"detail", '
+                '"state": "results_ready"}; ask again shortly.')),
+        },
     )
     def get(self, request, pk):
         contest = get_contest(pk)
-        if not selectors.results_visible(request.user, contest):
+        if not can_see_results(request.user, contest):
             raise NotFound()
         stage_id = request.query_params.get("stage")
         if stage_id is not None:
             stage_id = stage_of_contest(contest, stage_id).pk
-        result_set = selectors.result_set_for(contest, stage_id)
+        try:
+            result_set = selectors.result_set_for(contest, stage_id)
+        except NotFound:
+            raise selectors.results_being_computed(contest) from None
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.result_rows(result_set), request, view=self)
         data = ResultsSerializer(
@@ -135,7 +144,7 @@ class DecideView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(DecideRequestSerializer, request)
+        data = parse(DecideRequestSerializer, request.data)
         result_set = results_service.decide_tie(
             contest=contest, entry_ids=data["entries"], tier_id=data["tier"],
             reason=data["reason"], actor=request.user, widen=data["widen"],
@@ -163,7 +172,7 @@ class ComputeView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(ComputeRequestSerializer, request)
+        data = parse(ComputeRequestSerializer, request.data)
         stage = results_service.request_computation(contest=contest,
                                                     stage_id=data.get("stage"))
         if stage is None:

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from core.errors import InvalidInput, NotFound, PermissionDenied
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsJudge, IsOrganizer, is_judge, is_organizer
 from core.spreadsheet_uploads import open_workbook
 from core.spreadsheet_uploads import rows as sheet_rows
@@ -49,7 +50,6 @@ from .common import (
     BoundedIdMixin,
     filter_by_ids,
     get_contest,
-    validated,
 )
 
 
@@ -75,7 +75,7 @@ class PanelView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(PanelRequestSerializer, request)
+        data = parse(PanelRequestSerializer, request.data)
         judges = panels.set_panel(
             contest=contest, stage_id=data["stage"], judge_ids=data["judges"], actor=request.user
         )
@@ -97,7 +97,7 @@ class AssignView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(AssignRequestSerializer, request)
+        data = parse(AssignRequestSerializer, request.data)
         run = panels.auto_assign(
             contest=contest, stage_id=data["stage"], actor=request.user, seed=data.get("seed")
         )
@@ -121,7 +121,7 @@ class ConflictView(BoundedIdMixin, APIView):
     )
     @idempotent
     def post(self, request):
-        data = validated(ConflictRequestSerializer, request)
+        data = parse(ConflictRequestSerializer, request.data)
         outcome = panels.declare_conflict(
             judge=request.user, entry_id=data["entry"], reason=data["reason"]
         )
@@ -160,7 +160,7 @@ class AssignmentDetailView(BoundedIdMixin, APIView):
         assignment = selectors.visible_assignments(request.user).filter(pk=pk).first()
         if assignment is None:
             raise NotFound()
-        return Response(AssignmentSerializer(assignment).data)
+        return Response(AssignmentSerializer(assignment, context={"request": request}).data)
 
 
 class AssignmentScorecardView(BoundedIdMixin, APIView):
@@ -186,7 +186,7 @@ class AssignmentScorecardView(BoundedIdMixin, APIView):
     def put(self, request, pk):
         if not is_judge(request.user):
             raise PermissionDenied()
-        data = validated(ScorecardRequestSerializer, request)
+        data = parse(ScorecardRequestSerializer, request.data)
         card = scorecards.save_scorecard(
             assignment_id=pk, judge=request.user, scores=data["scores"],
             comment=data.get("comment"), submit=data["submit"],
@@ -250,7 +250,7 @@ class ReopenView(BoundedIdMixin, APIView):
     )
     @idempotent
     def post(self, request, pk):
-        data = validated(ReasonSerializer, request)
+        data = parse(ReasonSerializer, request.data)
         card = scorecards.reopen_scorecard(
             scorecard_id=pk, actor=request.user, reason=data["reason"]
         )
@@ -270,7 +270,7 @@ class ObjectiveScoresView(BoundedIdMixin, APIView):
     )
     @idempotent
     def put(self, request, pk):
-        data = validated(ObjectiveScoresRequestSerializer, request)
+        data = parse(ObjectiveScoresRequestSerializer, request.data)
         values = objective.record_objective_scores(
             entry_id=pk, scores=data["scores"], actor=request.user
         )
@@ -293,7 +293,7 @@ class ObjectiveImportView(BoundedIdMixin, APIView):
     @idempotent
     def post(self, request, pk):
         contest = get_contest(pk)
-        data = validated(ObjectiveImportRequestSerializer, request)
+        data = parse(ObjectiveImportRequestSerializer, request.data)
         stage = (stage_of_contest(contest, data["stage"]) if "stage" in data
                  else current_stage(contest))
         if stage is None:

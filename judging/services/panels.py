@@ -13,7 +13,7 @@ from contests.models import Contest, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..errors import TooFewJudges
-from ..judge_assignment import EntrySlot, Infeasible, plan_assignments
+from ..judge_assignment import EntrySlot, Infeasible, plan_assignments, recused_judges
 from ..models import Assignment, Conflict, PanelMember, Scorecard
 from ..stages import judgeable_entries, stage_of_contest
 
@@ -109,10 +109,8 @@ def auto_assign(*, contest: Contest, stage_id, actor, seed: int | None = None) -
     slots = [
         EntrySlot(
             entry_id=entry_id,
-            forbidden=frozenset(
-                {j for j, ent in pool.items() if enterprise and ent == enterprise}
-                | conflicts.get(entry_id, set())
-            ),
+            forbidden=recused_judges(pool, entry_enterprise=enterprise,
+                                     conflicted=conflicts.get(entry_id, ())),
             kept=frozenset(kept.get(entry_id, set())),
         )
         for entry_id, _code, enterprise in entries
@@ -221,19 +219,17 @@ def declare_conflict(*, judge, entry_id, reason: str) -> ConflictOutcome:
 def _replacement_judge(stage: Stage, entry: Entry) -> int | None:
     """The panel's eligible judge with the lowest load in the stage (then the lowest id)."""
     busy = Assignment.objects.filter(stage=stage, entry=entry).values("judge_id")
-    conflicted = Conflict.objects.filter(entry=entry).values("judge_id")
-    candidates = (
+    pool = dict(
         PanelMember.objects.filter(stage=stage, judge__is_active=True)
-        .exclude(judge_id__in=busy)
-        .exclude(judge_id__in=conflicted)
+        .exclude(judge_id__in=busy).values_list("judge_id", "judge__enterprise_id")
     )
-    enterprise = entry.worker.enterprise_id
-    if enterprise is not None:
-        candidates = candidates.exclude(judge__enterprise_id=enterprise)
+    recused = recused_judges(
+        pool, entry_enterprise=entry.worker.enterprise_id,
+        conflicted=Conflict.objects.filter(entry=entry).values_list("judge_id", flat=True),
+    )
     load = dict(
         Assignment.objects.filter(stage=stage).values("judge_id")
         .annotate(n=Count("id")).values_list("judge_id", "n")
     )
-    options = sorted(candidates.values_list("judge_id", flat=True),
-                     key=lambda j: (load.get(j, 0), j))
+    options = sorted(set(pool) - recused, key=lambda j: (load.get(j, 0), j))
     return options[0] if options else None

@@ -3,8 +3,11 @@
 `compute_stage_results` is idempotent: it recomputes from the submitted scorecards and
 replaces the stage's rows in one transaction, so computing twice gives the same rows and
 the same checksum. It also moves the entries: a non-final stage marks each ranked entry
-advanced (into the next stage) or eliminated; the final stage sets each entry's tier.
+advanced (into the next stage) or eliminated, through the entry state machine
+(`contests.entry_transitions`); the final stage sets each entry's tier.
 """
+
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,24 +15,35 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from audit.services import contest_stream, record
+from contests.entry_transitions import transition_entries
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
 from .. import fast_results
 from ..models import ResultSet, TierDecision
-from ..stage_inputs import load_stage_inputs, load_stage_setting
+from ..stage_inputs import StageSetting, load_stage_inputs, load_stage_setting
 from ..stages import current_stage, final_stage, stage_of_contest
 from . import result_rows
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
 def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
-    """Compute and store the results of a stage; None when the stage no longer exists."""
+    """Compute and store the results of a stage; None when the stage no longer exists or
+    its results can no longer change (published: in notice, final). The latter is a stale
+    delivery, e.g. a computation queued before publication and run after it: a no-op,
+    logged, that leaves the published rows and the audit log untouched."""
+    # The contest row is locked too, so no transition (publish) changes its state meanwhile.
     stage = (
-        Stage.objects.select_for_update(of=("self",)).select_related("contest")
+        Stage.objects.select_for_update(of=("self", "contest")).select_related("contest")
         .filter(pk=stage_id).first()
     )
     if stage is None:
+        return None
+    if stage.contest.state not in Contest.State.RESULTS_COMPUTABLE:
+        logger.warning("results of stage %s not recomputed: contest %s is %s",
+                       stage_id, stage.contest_id, stage.contest.state)
         return None
     setting = load_stage_setting(stage)
     outcome = fast_results.rank(stage, setting)
@@ -60,8 +74,7 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     result_set.computations += 1
     result_set.stale = False
     result_set.save()
-    result_rows.move_entries(result_set, is_final=setting.is_final,
-                             next_stage_id=setting.next_stage_id)
+    _move_entries(setting, result_set, outcome, actor)
     record(
         actor=actor, action="results.computed", target=stage,
         data={"checksum": outcome.checksum, "rows": len(outcome.rows),
@@ -71,6 +84,25 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
         stream=contest_stream(stage.contest_id),
     )
     return result_set
+
+
+def _move_entries(inputs: StageSetting, result_set: ResultSet, outcome, actor) -> None:
+    """Move the stage's entries as the rows just saved say. The final stage gives each
+    entry its row's tier (none for an incomplete entry, which holds no tier meanwhile) in
+    one UPDATE; a non-final stage advances each ranked entry into the next stage or
+    eliminates it (staying in this one) through the entry state machine, which writes their
+    history rows and audit events in bulk and leaves entries already there alone."""
+    if inputs.is_final:
+        result_rows.move_entries(result_set, is_final=True, next_stage_id=None)
+        return
+    advanced = {row.entry_id for row in outcome.rows if row.advanced}
+    ranked = Entry.objects.filter(pk__in=[row.entry_id for row in outcome.rows]).only(
+        "id", "status", "stage_id", "contest_id", "worker_id").order_by("id")
+    ranked = list(ranked)
+    transition_entries(entries=[e for e in ranked if e.pk in advanced], action="advance",
+                       actor=actor, stage_id=inputs.next_stage_id)
+    transition_entries(entries=[e for e in ranked if e.pk not in advanced],
+                       action="eliminate", actor=actor, stage_id=inputs.stage.pk)
 
 
 def publication_problem(contest: Contest) -> str | None:

@@ -6,16 +6,16 @@ the first committed (a submitted card answers 409, a draft gets updated, never d
 """
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import contest_stream, record
+from audit.services import record
 from contests.models import Contest, Criterion, Entry
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..maths import CriterionKind
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
+from ..scorecard_transitions import transition_scorecards
 
 # The 409 state when a save starts from an older version than the stored one.
 CHANGED_ELSEWHERE = "changed"
@@ -54,9 +54,7 @@ def save_scorecard(
     except (Assignment.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     _require_judging(assignment.stage.contest)
-    # Read after the lock is held (a fresh snapshot), never joined to the locking query.
-    # Explicit orderings: the models' defaults cascade into joins through every key.
-    card = Scorecard.objects.filter(assignment=assignment).order_by("pk").first()
+    card = Scorecard.objects.filter(assignment=assignment).first()
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
     current_version = card.version if card else 0
@@ -64,29 +62,17 @@ def save_scorecard(
         raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
                          state=CHANGED_ELSEWHERE)
 
-    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id)
-                       .order_by("position", "id"))
+    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
     valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)
-    existing = {s.criterion_id: s for s in card.scores.order_by()} if card else {}
+    existing = {s.criterion_id: s for s in card.scores.all()} if card else {}
     if submit and not errors:
         errors = missing_scores(rubric, set(existing) | set(valid))
     if errors:
         raise InvalidInput(errors=errors)
 
-    now = timezone.now()
-    state = Scorecard.State.SUBMITTED if submit else None
-    if card is None:  # created in its final state: one INSERT
-        card = Scorecard.objects.create(
-            assignment=assignment, comment=comment or "", version=1,
-            state=state or Scorecard.State.DRAFT, submitted_at=now if submit else None,
-        )
-    else:
-        if comment is not None:
-            card.comment = comment
-        card.version += 1
-        if submit:
-            card.state, card.submitted_at = state, now
-        card.save(update_fields=["comment", "version", "state", "submitted_at", "updated_at"])
+    if card is None:
+        card = Scorecard.objects.create(assignment=assignment)
+    card.assignment = assignment
     changed = []
     for criterion_id, value in valid.items():
         score = existing.get(criterion_id)
@@ -96,22 +82,27 @@ def save_scorecard(
             score.value = value
             changed.append(score)
     Score.objects.bulk_create([s for s in existing.values() if s.pk is None])
-    if changed:
-        Score.objects.bulk_update(changed, ["value"])
-    # What the answer shows, so the serializer does not read back what was just written.
-    card.current_scores = sorted(existing.values(), key=lambda s: s.criterion_id)
-    record(
-        actor=judge,
-        action="scorecard.submitted" if submit else "scorecard.saved",
-        target=card,
-        data={
+    Score.objects.bulk_update(changed, ["value"])
+    if comment is not None:
+        card.comment = comment
+
+    def figures(card, version):
+        return {
             "assignment": assignment.pk, "stage": assignment.stage_id,
-            "entry": assignment.entry.code, "version": card.version,
+            "entry": assignment.entry.code, "version": version,
             "scores": {str(k): s.value for k, s in sorted(existing.items())},
             "comment": card.comment,
-        },
-        stream=contest_stream(assignment.stage.contest_id),
-    )
+        }
+
+    if submit:
+        card.save(update_fields=["comment", "updated_at"])
+        transition_scorecards(cards=[card], action="submit", actor=judge,
+                              audit_data=lambda card: figures(card, card.version + 1))
+        return card
+    card.version += 1
+    card.save(update_fields=["comment", "version", "updated_at"])
+    record(actor=judge, action="scorecard.saved", target=card,
+           data=figures(card, card.version))
     return card
 
 
@@ -130,22 +121,14 @@ def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
         )
     except (Scorecard.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
-    if card.state != Scorecard.State.SUBMITTED:
-        raise NotAllowed(_("Only a submitted scorecard can be reopened."), state=card.state)
     _require_judging(card.assignment.stage.contest)
-    record(
-        actor=actor, action="scorecard.reopened", target=card,
-        data={
+    transition_scorecards(
+        cards=[card], action="reopen", actor=actor, reason=reason,
+        audit_data=lambda card: {
             "assignment": card.assignment_id, "stage": card.assignment.stage_id,
             "entry": card.assignment.entry.code, "judge": card.assignment.judge_id,
             "version": card.version, "submitted_at": card.submitted_at,
             "scores": _figures(card), "comment": card.comment,
         },
-        reason=reason,
-        stream=contest_stream(card.assignment.stage.contest_id),
     )
-    card.state = Scorecard.State.REOPENED
-    card.submitted_at = None
-    card.version += 1
-    card.save(update_fields=["state", "submitted_at", "version", "updated_at"])
     return card

@@ -8,18 +8,18 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.idempotency import idempotent
+from core.input import parse
 
 from .. import selectors, services
 from ..models import Nomination
 from ..permissions import OrganizerElseNotFound
 from ..serializers import (
     ManualProposalSerializer,
+    NominationReasonSerializer,
     NominationSerializer,
-    ReasonSerializer,
     RespondSerializer,
     ReviewRequestSerializer,
 )
-from .rounds import parse
 from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN, ORGANIZER_ERRORS, TAG
 
 
@@ -52,7 +52,7 @@ class RoundNominationsView(generics.ListAPIView):
     @idempotent
     def post(self, request, pk):
         round_ = selectors.find_round(pk)
-        data = parse(ManualProposalSerializer, request)
+        data = parse(ManualProposalSerializer, request.data)
         nomination = services.propose_manual(round_=round_, worker_id=data["worker"],
                                              post=data["post"], reason=data["reason"],
                                              actor=request.user)
@@ -96,7 +96,7 @@ class NominationReviewView(APIView):
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(ReviewRequestSerializer, request)
+        data = parse(ReviewRequestSerializer, request.data)
         services.review(nomination=nomination, stage=data["stage"], decision=data["decision"],
                         reason=data.get("reason", ""), actor=request.user)
         return _answer(request, nomination)
@@ -105,13 +105,13 @@ class NominationReviewView(APIView):
 class NominationWithdrawView(APIView):
     permission_classes = [OrganizerElseNotFound]
 
-    @extend_schema(tags=[TAG], request=ReasonSerializer,
+    @extend_schema(tags=[TAG], request=NominationReasonSerializer,
                    responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
                               **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(ReasonSerializer, request)
+        data = parse(NominationReasonSerializer, request.data)
         services.withdraw(nomination=nomination, actor=request.user, reason=data["reason"])
         return _answer(request, nomination)
 
@@ -123,7 +123,8 @@ class NominationPromoteView(APIView):
         tags=[TAG], request=None,
         description="Put the best-ranked reserve of a post on the list while the round is in "
                     "notice and the post has a free place; then restart the notice.",
-        responses={200: NominationSerializer, 409: CONFLICT, **ORGANIZER_ERRORS})
+        responses={200: NominationSerializer, 400: BAD_INPUT, 409: CONFLICT,
+                   **ORGANIZER_ERRORS})
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
@@ -156,7 +157,7 @@ class NominationRespondView(APIView):
     @idempotent
     def post(self, request, pk):
         nomination = selectors.visible_nomination(request.user, pk)
-        data = parse(RespondSerializer, request)
+        data = parse(RespondSerializer, request.data)
         services.respond(nomination=nomination, actor=request.user, accept=data["accept"])
         return _answer(request, nomination)
 

@@ -2,8 +2,9 @@
 
 from .consent import respond
 from .nominations import propose_manual, withdraw
-from .notice import decide, finalize_due_rounds, promote, restart_round_notice
+from .notice import finalize_due_rounds, promote, restart_round_notice
 from .proposal import propose_from_contest, remove_revoked_award
+from .quota import decide
 from .reviews import recheck, review
 from .rounds import create_round, update_round
 

@@ -9,7 +9,7 @@ from accounts.models import WorkerProfile
 
 from .. import eligibility
 from ..models import Nomination, PostRule
-from ..transitions import move_nomination
+from ..transitions import NOMINATION_ACTIONS, move_nomination
 
 
 def rules_of(rule: PostRule | None) -> eligibility.Rules:
@@ -50,11 +50,10 @@ def apply_check(nomination: Nomination, *, actor) -> Nomination:
                                                        checked_at=timezone.now())
     nomination.eligibility = results
     status = nomination.status
-    if ok and status in (Nomination.Status.PROPOSED, Nomination.Status.INELIGIBLE):
+    if ok and status in NOMINATION_ACTIONS["mark_eligible"].sources:
         return move_nomination(nomination=nomination, action="mark_eligible", actor=actor,
                                data={"eligibility": results})
-    if not ok and status in (Nomination.Status.PROPOSED, Nomination.Status.ELIGIBLE,
-                             Nomination.Status.UNION_APPROVED):
+    if not ok and status in NOMINATION_ACTIONS["mark_ineligible"].sources:
         return move_nomination(nomination=nomination, action="mark_ineligible", actor=actor,
                                data={"eligibility": results})
     nomination.refresh_from_db()

@@ -16,15 +16,16 @@ def notify_nominee(nomination: Nomination) -> None:
     """Tell the worker they were nominated, once (inside the caller's transaction)."""
     from notifications.services import notify
 
-    with translation.override(settings.LANGUAGE_CODE):
-        notify(
-            nomination.worker, "nomination_proposed",
-            _("You have been nominated as %(post)s") % {"post": nomination.get_post_display()},
-            _("%(round)s: please accept or decline the nomination.")
-            % {"round": nomination.round.title},
-            f"/me/nominations/{nomination.pk}/", sms=True,
-            dedupe_key=f"nomination:{nomination.pk}:proposed",
-        )
+    # Texts as functions: rendered in the nominee's preferred language.
+    notify(
+        nomination.worker, "nomination_proposed",
+        lambda: _("You have been nominated as %(post)s") % {
+            "post": nomination.get_post_display()},
+        lambda: _("%(round)s: please accept or decline the nomination.") % {
+            "round": nomination.round.title},
+        f"/me/nominations/{nomination.pk}/", sms=True,
+        dedupe_key=f"nomination:{nomination.pk}:proposed",
+    )
 
 
 def declined_reason() -> str:
@@ -39,7 +40,7 @@ def respond(*, nomination: Nomination, actor, accept: bool) -> Nomination:
         raise NotFound()
     with transaction.atomic():
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if locked.status not in Nomination.LIVE_STATUSES:
+        if locked.status not in Nomination.Status.LIVE:
             raise NotAllowed(_("This nomination can no longer be answered."),
                              state=locked.status)
         locked.accepted, locked.responded_at = bool(accept), timezone.now()

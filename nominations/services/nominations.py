@@ -45,7 +45,7 @@ def propose_manual(*, round_: NominationRound, worker_id, post: str, reason: str
         raise InvalidInput(_("This round has no quota for this post."), field="post")
     with transaction.atomic():
         locked = NominationRound.objects.select_for_update().get(pk=round_.pk)
-        if locked.state not in NominationRound.ACCEPTS_NOMINATIONS:
+        if locked.state not in NominationRound.State.ACCEPTS_NOMINATIONS:
             raise NotAllowed(_("The round no longer takes nominations."), state=locked.state)
         existing = Nomination.objects.filter(round=locked, worker=worker, post=post).first()
         if existing is not None:

@@ -30,9 +30,6 @@ from .consent import notify_nominee
 from .nominations import recompute
 
 logger = logging.getLogger(__name__)
-# Statuses whose eligibility is re-checked when their provenance changes.
-CHECKED = (Nomination.Status.PROPOSED, Nomination.Status.ELIGIBLE, Nomination.Status.INELIGIBLE,
-           Nomination.Status.UNION_APPROVED)
 
 
 def _revoked_entries(contest: Contest) -> set[int]:
@@ -55,7 +52,7 @@ def _propose_in_round(source: RoundSource, winners, stage, max_score) -> dict:
     worker_ids = {row.entry.worker_id for row in winners}
     with transaction.atomic():
         locked = NominationRound.objects.select_for_update().get(pk=round_.pk)
-        if locked.state not in NominationRound.ACCEPTS_NOMINATIONS:
+        if locked.state not in NominationRound.State.ACCEPTS_NOMINATIONS:
             return {"nominations": 0, "provenance": 0}
         existing = Nomination.objects.filter(round=locked, post__in=posts,
                                              worker_id__in=worker_ids)
@@ -86,7 +83,7 @@ def _propose_in_round(source: RoundSource, winners, stage, max_score) -> dict:
                        data={"round": locked.pk, "post": fresh.post, "source": fresh.source,
                              "worker": fresh.worker_id, "contest": source.contest_id})
                 fresh = apply_check(fresh, actor=None)
-            if fresh.status in Nomination.LIVE_STATUSES:
+            if fresh.status in Nomination.Status.LIVE:
                 notify_nominee(fresh)
     return {"nominations": len(nominations) - before, "provenance": added - provenance_before}
 
@@ -108,7 +105,7 @@ def propose_from_contest(contest_id: int) -> dict:
         return outcome
     winners = _winners(contest)
     sources = (RoundSource.objects.filter(
-        contest=contest, round__state__in=NominationRound.ACCEPTS_NOMINATIONS)
+        contest=contest, round__state__in=NominationRound.State.ACCEPTS_NOMINATIONS)
         .select_related("round", "contest").order_by("round_id"))
     for source in sources:
         done = _propose_in_round(source, winners, stage, max_score)
@@ -129,9 +126,9 @@ def remove_revoked_award(*, contest_id: int, entry_id: int, certificate_id=None)
     left with no provenance is withdrawn with that reason. Returns the nominations
     touched."""
     touched = []
-    live_rounds = (NominationRound.State.OPEN, NominationRound.State.IN_NOTICE)
     ids = list(Provenance.objects.filter(
-        contest_id=contest_id, entry_id=entry_id, nomination__round__state__in=live_rounds,
+        contest_id=contest_id, entry_id=entry_id,
+        nomination__round__state__in=NominationRound.State.LIVE,
     ).values_list("nomination_id", flat=True).order_by("nomination_id"))
     for nomination_id in ids:
         with transaction.atomic():
@@ -147,11 +144,12 @@ def remove_revoked_award(*, contest_id: int, entry_id: int, certificate_id=None)
             fresh = recompute(nomination.pk)
             left = Provenance.objects.filter(nomination=fresh).exists()
             if (not left and fresh.source == Nomination.Source.AUTO
-                    and fresh.status in Nomination.LIVE_STATUSES):
+                    and fresh.status in Nomination.Status.LIVE):
                 move_nomination(nomination=fresh, action="withdraw", actor=None,
                                 reason=_lost_award_reason(),
                                 data={"contest": contest_id, "entry": entry_id})
-            elif fresh.status in CHECKED and fresh.round.state == NominationRound.State.OPEN:
+            elif (fresh.status in Nomination.Status.CHECKED
+                  and fresh.round.state in NominationRound.State.ACCEPTS_NOMINATIONS):
                 apply_check(fresh, actor=None)
             touched.append(nomination_id)
     return touched

@@ -34,7 +34,7 @@ def clean_reason(reason, *, required: bool) -> str:
 
 def require_open_round(nomination: Nomination) -> NominationRound:
     round_ = NominationRound.objects.select_for_update().get(pk=nomination.round_id)
-    if round_.state not in NominationRound.ACCEPTS_NOMINATIONS:
+    if round_.state not in NominationRound.State.ACCEPTS_NOMINATIONS:
         raise NotAllowed(_("The round is no longer open for reviews."), state=round_.state)
     return round_
 
@@ -49,7 +49,7 @@ def _check_exclusive(nomination: Nomination, round_: NominationRound) -> None:
             continue
         for other in siblings:
             if (other.pk != nomination.pk and other.post in group
-                    and other.status in Nomination.APPROVED_STATUSES):
+                    and other.status in Nomination.Status.APPROVED):
                 raise ExclusivePostTaken(
                     _("The nominee is already approved for “%(post)s” in this round, which "
                       "excludes this post.") % {"post": other.get_post_display()},
@@ -61,9 +61,7 @@ def recheck(*, nomination: Nomination, actor) -> Nomination:
     with transaction.atomic():
         require_open_round(nomination)
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if locked.status not in (Nomination.Status.PROPOSED, Nomination.Status.ELIGIBLE,
-                                 Nomination.Status.INELIGIBLE,
-                                 Nomination.Status.UNION_APPROVED):
+        if locked.status not in Nomination.Status.CHECKED:
             raise NotAllowed(_("Eligibility is checked only before the committee review."),
                              state=locked.status)
         return apply_check(locked, actor=actor)
@@ -87,8 +85,9 @@ def review(*, nomination: Nomination, stage: str, decision: str, reason: str,
         round_ = require_open_round(nomination)
         locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
         checked = locked
-        if locked.status in (Nomination.Status.ELIGIBLE, Nomination.Status.INELIGIBLE,
-                             Nomination.Status.UNION_APPROVED):
+        # Re-checked before any review (a nomination still `proposed` has no review yet).
+        if locked.status in Nomination.Status.CHECKED and locked.status != \
+                Nomination.Status.PROPOSED:
             checked = apply_check(locked, actor=actor)
     # The re-check is committed above, whatever happens to the review.
     if decision == Review.Decision.APPROVE and checked.status == Nomination.Status.INELIGIBLE:

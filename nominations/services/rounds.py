@@ -151,7 +151,7 @@ def update_round(*, round_: NominationRound, actor, changes: dict) -> Nomination
     _require_organizer(actor)
     with transaction.atomic():
         locked = NominationRound.objects.select_for_update().get(pk=round_.pk)
-        if locked.state not in NominationRound.EDITABLE_STATES:
+        if locked.state not in NominationRound.State.EDITABLE:
             raise NotAllowed(_("A round can be changed only while it is open."),
                              state=locked.state)
         setup = {**current_setup(locked), **{k: v for k, v in changes.items()

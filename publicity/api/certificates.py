@@ -13,10 +13,11 @@ from rest_framework.views import APIView
 
 from core.errors import NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsOrganizer
 from core.throttling import ClientRateThrottle
 
-from .. import selectors, services
+from .. import permissions, selectors, services
 from ..models import Certificate
 from ..numbers import is_well_formed, normalize
 from ..serializers import (
@@ -65,7 +66,7 @@ class VerifyView(APIView):
 
 def _visible_certificate(user, number) -> Certificate:
     _canonical, certificate = selectors.find_certificate(number)
-    if certificate is None or not selectors.can_download_certificate(user, certificate):
+    if certificate is None or not permissions.can_see_certificate(user, certificate):
         raise NotFound()
     return certificate
 
@@ -131,10 +132,9 @@ class CertificateRevokeView(APIView):
     @idempotent
     def post(self, request, number):
         certificate = _visible_certificate(request.user, number)
-        parsed = ReasonRequestSerializer(data=request.data)
-        parsed.is_valid(raise_exception=True)
+        data = parse(ReasonRequestSerializer, request.data)
         certificate = services.revoke_certificate(
-            certificate=certificate, reason=parsed.validated_data.get("reason", ""),
+            certificate=certificate, reason=data.get("reason", ""),
             actor=request.user,
         )
         return Response(CertificateSerializer(certificate).data)

@@ -12,6 +12,7 @@ from contests.models import Contest
 from core.client_address import client_address
 from core.errors import NotFound
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsOrganizer
 from core.throttling import ClientRateThrottle
 
@@ -87,9 +88,7 @@ class ObjectionCreateView(APIView):
     )
     @idempotent
     def post(self, request, pk):
-        parsed = ObjectionRequestSerializer(data=request.data)
-        parsed.is_valid(raise_exception=True)
-        data = parsed.validated_data
+        data = parse(ObjectionRequestSerializer, request.data)
         objection = services.file_objection(
             notice_id=pk, name=data.get("name"), contact=data.get("contact"),
             text=data.get("text"), ip_address=client_address(request),
@@ -118,9 +117,8 @@ class NoticeRestartView(APIView):
         contest = Contest.objects.filter(pk=pk).first()
         if contest is None:
             raise NotFound()
-        parsed = RestartRequestSerializer(data=request.data)
-        parsed.is_valid(raise_exception=True)
+        data = parse(RestartRequestSerializer, request.data)
         notice = services.restart_notice(contest=contest, actor=request.user,
-                                         reason=parsed.validated_data.get("reason", ""))
+                                         reason=data.get("reason", ""))
         return Response(NoticeDetailSerializer(selectors.get_notice(notice.pk)).data,
                         status=status.HTTP_201_CREATED)

@@ -9,6 +9,7 @@ from rest_framework.views import APIView
 from core.errors import NotFound
 from core.filters import IdFilter
 from core.idempotency import idempotent
+from core.input import parse
 from core.permissions import IsOrganizer
 
 from .. import selectors, services
@@ -66,9 +67,7 @@ class ObjectionResolveView(APIView):
     )
     @idempotent
     def post(self, request, pk):
-        parsed = ResolveRequestSerializer(data=request.data)
-        parsed.is_valid(raise_exception=True)
-        data = parsed.validated_data
+        data = parse(ResolveRequestSerializer, request.data)
         objection = services.resolve_objection(
             objection_id=pk, decision=data["decision"],
             resolution=data.get("resolution", ""), actor=request.user,

@@ -27,7 +27,7 @@ from audit.services import record
 from contests.models import Contest
 from core.errors import InvalidInput, NotAllowed
 
-from .. import selectors
+from .. import permissions, selectors
 from ..models import Certificate
 from ..numbers import new_certificate_number
 from ..pdf import CertificateData, render_certificate
@@ -186,12 +186,11 @@ def pdf_for_download(*, user, number: str) -> bytes:
     """The PDF of certificate `number` for its holder or an organizer (anyone else:
     NotFound). A revoked certificate's holder gets NotAllowed; organizers still get it."""
     from core.errors import NotFound
-    from core.permissions import is_organizer
 
     _canonical, certificate = selectors.find_certificate(number)
-    if certificate is None or not selectors.can_download_certificate(user, certificate):
+    if certificate is None or not permissions.can_see_certificate(user, certificate):
         raise NotFound()
-    if certificate.status != Certificate.Status.VALID and not is_organizer(user):
+    if not permissions.can_download_certificate(user, certificate):
         raise NotAllowed(_("This certificate has been revoked, so it can no longer be "
                            "downloaded."), state=certificate.status)
     certificate = ensure_pdf(certificate)

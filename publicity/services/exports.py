@@ -6,22 +6,20 @@ Everyone else: once the results are published, the public version — masked nam
 only for workers who consented to publication; no per-judge figures.
 """
 
+from accounts.publication import public_identity
 from audit.services import record
 from contests.models import Contest
 from core.errors import NotFound
-from core.masking import mask_name
 from core.permissions import is_organizer
-from judging import selectors as judging_selectors
+from judging.permissions import can_see_results
 
 from .. import selectors
 from ..exports import ResultRow, results_workbook
 
 
 def _public_identity(worker) -> tuple[str, str]:
-    if not selectors.consents_to_publication(worker):
-        return "", ""
-    enterprise = worker.enterprise.name if worker.enterprise else ""
-    return mask_name(worker.real_name), enterprise
+    identity = public_identity(worker)
+    return identity.name, identity.enterprise
 
 
 def _full_identity(worker) -> tuple[str, str]:
@@ -31,7 +29,7 @@ def _full_identity(worker) -> tuple[str, str]:
 
 def export_results(*, contest: Contest, user) -> bytes:
     """The workbook, or NotFound when the caller may not see the results (yet)."""
-    if not judging_selectors.results_visible(user, contest):
+    if not can_see_results(user, contest):
         raise NotFound()
     result_set = selectors.final_result_set(contest)
     if result_set is None:

@@ -20,7 +20,6 @@ The "contest finalized" event is contests' `contest_transitioned` signal with
 import logging
 from datetime import timedelta
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -88,10 +87,9 @@ def on_finalize(contest: Contest, actor) -> None:
                data={"contest": contest.pk, "round": notice.round,
                      "results_checksum": notice.results_checksum})
     create_missing_certificates(contest, actor=actor)
-    # Robust: the move has committed whatever happens to the queueing (a broker outage) or,
-    # when tasks run eagerly, to the issuing; beat resumes unfinished issuing.
-    contest_id = contest.pk
-    transaction.on_commit(lambda: issue_certificates.delay(contest_id), robust=True)
+    # Through the outbox, in this transaction: a broker outage delays the issuing, and a
+    # failed issuing is retried (beat also resumes unfinished issuing).
+    issue_certificates.delay_on_commit(contest.pk)
 
 
 def due_subjects(subject_type: str, now=None) -> list[int]:

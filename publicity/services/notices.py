@@ -19,10 +19,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.publication import public_identity
 from audit.services import record
 from contests.models import Contest
 from core.errors import InvalidInput, NotAllowed
-from core.masking import mask_name
 
 from .. import selectors, subjects
 from ..calendar import compute_notice_end, years_without_calendar
@@ -33,16 +33,14 @@ def winner_lines(contest: Contest) -> list[dict]:
     """The contest's winners as they appear on its notice (masked, consent respected)."""
     lines = []
     for row in selectors.winner_rows(contest):
-        worker = row.entry.worker
-        consented = selectors.consents_to_publication(worker)
-        enterprise = worker.enterprise.name if consented and worker.enterprise else ""
+        identity = public_identity(row.entry.worker)
         lines.append({
             "rank": row.rank,
             "track": row.entry.track.name,
             "award": row.tier.name,
-            "name": mask_name(worker.real_name) if consented else "",
-            "enterprise": enterprise,
-            "withheld": not consented,
+            "name": identity.name,
+            "enterprise": identity.enterprise,
+            "withheld": identity.withheld,
         })
     return lines
 
@@ -184,7 +182,7 @@ def end_notice(notice: Notice, status: str, *, now=None) -> None:
     notice.save(update_fields=["status", "ended_at"])
 
 
-# --- Effects of contest moves (registered in publicity.hooks) --------------------------------
+# --- Checks and effects of contest moves (listed in contests.transitions) -----------------
 
 
 def on_publish(contest: Contest, actor) -> None:

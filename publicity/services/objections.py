@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from audit.services import record
 from core.errors import InvalidInput, NotAllowed, NotFound
+from core.text import normalise_newlines, strip_invisible, validate_line, validate_text
 
 from .. import subjects
 from ..models import (
@@ -61,15 +62,20 @@ def _clean(value) -> str:
 
 def validate_objection(*, name, contact, text) -> dict:
     """The cleaned fields, or InvalidInput naming every wrong field at once."""
-    cleaned = {"name": _clean(name), "contact": _clean(contact), "text": _clean(text)}
+    cleaned = {"name": strip_invisible(_clean(name)), "contact": _clean(contact),
+               "text": normalise_newlines(_clean(text))}
     problems = {
         "name": _length_problem(cleaned["name"], *OBJECTION_NAME_LENGTH),
         "contact": _contact_problem(cleaned["contact"]),
         "text": _length_problem(cleaned["text"], *OBJECTION_TEXT_LENGTH),
     }
-    for field, value in cleaned.items():
-        if "\x00" in value and not problems[field]:
-            problems[field] = _("Null characters are not allowed.")
+    # Control and text-direction characters (`core.text`), for the API and the page alike.
+    checks = {"name": validate_line, "contact": validate_line, "text": validate_text}
+    for field, check in checks.items():
+        try:
+            check(cleaned[field])
+        except ValidationError as exc:
+            problems[field] = problems[field] or exc.messages[0]
     errors = {field: [message] for field, message in problems.items() if message}
     if errors:
         raise InvalidInput(errors=errors)

@@ -12,8 +12,9 @@ TOKEN_URL = reverse("api-token")
 ME_URL = reverse("api-me")
 
 
-def _login(client, username, password):
-    return client.post(TOKEN_URL, {"username": username, "password": password}, format="json")
+def _login(client, username, password, **extra):
+    return client.post(TOKEN_URL, {"username": username, "password": password}, format="json",
+                       **extra)
 
 
 def test_a_token_is_issued_and_opens_the_api(api_client):
@@ -49,6 +50,25 @@ def test_axes_locks_out_after_repeated_failures_even_with_the_right_password(api
 
     assert response.status_code == 429
     assert "detail" in response.json()
+
+
+def test_axes_locks_out_by_the_address_core_client_address_gives(api_client, settings):
+    """Behind one configured proxy, the lockout is per forwarded client address (the same
+    address the throttles and stored objections use), not per proxy."""
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.TRUSTED_PROXY_COUNT = 1
+    worker = WorkerFactory()
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _attempt in range(3):
+        _login(api_client, worker.username, "wrong", HTTP_X_FORWARDED_FOR="198.51.100.1",
+               **proxy)
+
+    locked = _login(api_client, worker.username, PASSWORD,
+                    HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    other_client = _login(api_client, worker.username, PASSWORD,
+                          HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+
+    assert (locked.status_code, other_client.status_code) == (429, 200)
 
 
 def test_me_shows_roles_and_the_own_profile_with_a_masked_id(worker_client, worker):

@@ -1,7 +1,5 @@
 """Service rules that do not depend on HTTP."""
 
-import time
-
 import pytest
 
 from accounts import demo, services
@@ -40,11 +38,10 @@ def _demo_counts():
             WorkerProfile.objects.count())
 
 
-def test_demo_data_is_realistic_fast_and_idempotent(settings):
+def test_demo_data_is_realistic_and_idempotent(settings):
+    # How long seeding takes is measured in bench/demo_data.py, not asserted here.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
-    started = time.monotonic()
     demo.seed(stdout=_Out())
-    assert time.monotonic() - started < 10
     first = _demo_counts()
     demo.seed(stdout=_Out())
 

@@ -1,10 +1,10 @@
-"""The admin: pages render, inline rules come from the models, actions use the service."""
+"""The admin: pages render, it writes nothing by hand, actions use the API's services."""
 
 import pytest
 from django.test import Client
 
 from audit.models import AuditEvent
-from contests.models import Contest
+from contests.models import Contest, Entry, EntryDecision
 from tests.factories.accounts import SuperuserFactory
 from tests.factories.contests import EntryFactory, contest_with_structure
 
@@ -23,9 +23,33 @@ def test_pages_render(admin_client):
     entry = EntryFactory(contest=contest, track=contest.tracks.first())
     stage = contest.stages.first()
     for url in ("/admin/contests/contest/", f"/admin/contests/contest/{contest.pk}/change/",
-                "/admin/contests/contest/add/", f"/admin/contests/stage/{stage.pk}/change/",
+                f"/admin/contests/stage/{stage.pk}/change/",
                 "/admin/contests/entry/", f"/admin/contests/entry/{entry.pk}/change/"):
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_a_contest_is_not_set_up_around_the_validated_audited_body(admin_client):
+    """Set-up goes through `POST/PATCH /api/contests/` (validated as a whole, audited)."""
+    contest = contest_with_structure(title="原标题")
+    assert admin_client.get("/admin/contests/contest/add/").status_code == 403
+    response = admin_client.post(f"/admin/contests/contest/{contest.pk}/change/",
+                                 {"title": "改过的标题"})
+    assert response.status_code == 403
+    contest.refresh_from_db()
+    assert contest.title == "原标题"
+
+
+def test_the_entry_admin_is_read_only_and_deletes_nothing(admin_client):
+    contest = contest_with_structure(registration_open=True)
+    entry = EntryFactory(contest=contest, track=contest.tracks.first())
+    EntryDecision.objects.create(entry=entry, action="create", status=entry.status)
+    assert admin_client.post(f"/admin/contests/entry/{entry.pk}/delete/",
+                             {"post": "yes"}).status_code == 403
+    response = admin_client.post("/admin/contests/entry/", {
+        "action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"})
+    assert response.status_code == 200  # the changelist again: no such action
+    assert Entry.objects.filter(pk=entry.pk).exists()
+    assert EntryDecision.objects.filter(entry=entry).count() == 1
 
 
 def test_transition_action_goes_through_the_service(admin_client):

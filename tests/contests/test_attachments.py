@@ -162,3 +162,51 @@ def test_can_judge_see_entry_asks_the_judging_app(open_contest, judge):
     AssignmentFactory(judge=judge, entry=entry, stage=open_contest.stages.first())
     assert permissions.can_judge_see_entry(judge, entry) is True
     assert client_for(judge).get(f"/api/attachments/{attachment.pk}/").status_code == 200
+
+
+# --- names follow the detected type; downloads are attachments, never sniffed ----------------
+
+@pytest.mark.parametrize(("name", "content", "stored"), [
+    ("evil.html", PDF_BYTES, "evil.pdf"),
+    ("evil.pdf.html", PDF_BYTES, "evil.pdf.pdf"),
+    ("证书.PDF", PDF_BYTES, "证书.PDF"),
+    ("照片.jpeg", JPEG_HEAD, "照片.jpeg"),
+    ("photo\u202egpj.exe", JPEG_HEAD, "photogpj.jpg"),  # the right-to-left trick
+    ("../../etc/passwd", PNG_BYTES, "passwd.png"),
+    (".html", PNG_BYTES, "html.png"),
+    ("...", PNG_BYTES, "upload.png"),
+])
+def test_the_stored_name_follows_the_detected_type(entry, name, content, stored):
+    response = upload(entry.worker, entry, name, content, "text/html")
+    assert response.status_code == 201, response.data
+    assert Attachment.objects.get().original_name == stored
+
+
+def test_a_pdf_named_html_downloads_as_a_pdf_attachment_never_sniffed(entry):
+    upload(entry.worker, entry, "evil.html", PDF_BYTES, "text/html")
+    attachment = Attachment.objects.get()
+    response = client_for(entry.worker).get(f"/api/attachments/{attachment.pk}/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="evil.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_file_stored_under_a_lying_name_is_served_under_an_honest_one(entry):
+    attachment = AttachmentFactory(entry=entry, original_name="evil.html",
+                                   content_type="application/pdf")
+    response = client_for(entry.worker).get(f"/api/attachments/{attachment.pk}/")
+    assert response["Content-Disposition"] == 'attachment; filename="evil.pdf"'
+
+
+def test_the_worker_page_downloads_a_pdf_even_when_asked_to_show_it(entry):
+    from django.test import Client
+
+    upload(entry.worker, entry, "evil.html", PDF_BYTES, "text/html")
+    attachment = Attachment.objects.get()
+    client = Client()
+    client.force_login(entry.worker)
+    response = client.get(f"/evidence/{attachment.pk}/?inline=1")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="evil.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -61,14 +61,17 @@ def test_other_states_are_left_alone():
 
 
 def test_a_vetoed_deadline_move_is_retried_later(monkeypatch):
+    from dataclasses import replace
+
     from contests import transitions
     from core.errors import NotAllowed
 
     def not_yet(contest):
         raise NotAllowed("scorecards missing", state=contest.state)
 
-    monkeypatch.setattr(transitions, "_guards",
-                        {**{a: [] for a in transitions.ACTIONS}, "close_judging": [not_yet]})
+    table = dict(transitions.move_steps())
+    table["close_judging"] = replace(table["close_judging"], checks=(not_yet,))
+    monkeypatch.setattr(transitions, "move_steps", lambda: table)
     contest = contest_with_structure(
         registration_open=True, state=S.JUDGING, registration_opens=_past(72),
         registration_closes=_past(48), judging_closes=_past(),

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from contests.models import Contest, Entry, EntryDecision
+from contests.models import Contest, Entry
 from judging.services.results import compute_stage_results
 from tests.factories.accounts import JudgeFactory
 from tests.factories.contests import (
@@ -140,8 +140,8 @@ class TestAdvancement:
             behind.pk]
 
     def test_an_outcome_in_the_history_waits_for_publication_too(self, setup, organizer):
+        """The results computation wrote each entry's move into its history."""
         contest, ahead, _behind = setup
-        EntryDecision.objects.create(entry=ahead, action="advance", status="advanced")
         assert [d["status"] for d in shown(ahead.worker, ahead)["decisions"]] == []
         assert [d["status"] for d in shown(organizer, ahead)["decisions"]] == ["advanced"]
         move(contest, Contest.State.IN_NOTICE)

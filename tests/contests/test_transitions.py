@@ -1,7 +1,8 @@
 """The contest state machine: every allowed and every forbidden move, who may make them,
-guards and effects registered by other apps, the audit event and the signal on commit."""
+the ordered checks and effects of each move, the audit event and the signal on commit."""
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -44,11 +45,53 @@ def organizer():
     return OrganizerFactory()
 
 
+def _own(steps):
+    return tuple(step for step in steps if step.__module__.startswith("contests."))
+
+
 @pytest.fixture(autouse=True)
-def _no_registered_hooks(monkeypatch):
-    """Judge the table alone: other apps' guards and effects are tested in their apps."""
-    monkeypatch.setattr(transitions, "_guards", {a: [] for a in transitions.ACTIONS})
-    monkeypatch.setattr(transitions, "_effects", {a: [] for a in transitions.ACTIONS})
+def _contests_steps_only(monkeypatch):
+    """Judge the table and contests' own steps: other apps' checks and effects are tested
+    in their apps."""
+    table = {action: replace(steps, checks=_own(steps.checks), effects=_own(steps.effects))
+             for action, steps in transitions.move_steps().items()}
+    monkeypatch.setattr(transitions, "move_steps", lambda: table)
+
+
+def _with_steps(monkeypatch, action, **steps):
+    table = dict(transitions.move_steps())
+    table[action] = replace(table[action], **steps)
+    monkeypatch.setattr(transitions, "move_steps", lambda: table)
+
+
+def _names(steps) -> list[str]:
+    return [f"{step.__module__}.{step.__name__}" for step in steps]
+
+
+def test_every_move_lists_its_checks_and_effects_in_order(monkeypatch):
+    monkeypatch.undo()  # the real list, with the other apps' steps
+    steps = transitions.move_steps()
+    assert set(steps) == set(transitions.ACTIONS)
+    assert {a: (_names(s.checks), _names(s.effects)) for a, s in steps.items()} == {
+        "open_registration": (["contests.transitions._structure_complete",
+                               "contests.transitions._registration_deadline_ahead"],
+                              ["contests.transitions.announce_open_registration"]),
+        "close_registration": ([], ["contests.transitions.announce_close_registration"]),
+        "open_judging": (["contests.transitions._all_entries_reviewed"], []),
+        "close_judging": ([], ["judging.contest_moves.queue_results"]),
+        "publish": (["judging.contest_moves.results_publishable"],
+                    ["publicity.services.notices.on_publish",
+                     "contests.transitions.announce_publish"]),
+        "finalize": (["publicity.services.finalization.may_finalize"],
+                     ["publicity.services.finalization.on_finalize"]),
+        "cancel": ([], ["publicity.services.notices.on_cancel",
+                        "contests.transitions.announce_cancel"]),
+        "amend_results": (["publicity.services.notices.may_amend"],
+                          ["publicity.services.notices.on_amend"]),
+        "reopen_judging": ([], []),
+    }
+    # Workers hear of milestones through the outbox, in the move's own transaction.
+    assert not any(s.after_commit for s in steps.values())
 
 
 def test_the_code_table_matches_the_design():
@@ -119,22 +162,37 @@ def test_who_the_system_makes_only_deadline_moves(action, state, allowed):
             transition_contest(contest=contest, action=action, actor=None)
 
 
-def test_registered_guard_vetoes_with_its_message(organizer):
+def test_a_check_vetoes_with_its_message(organizer, monkeypatch):
     contest = contest_with_structure(registration_open=True, state=S.RESULTS_READY)
 
     def results_incomplete(c):
         raise NotAllowed("3 entries are incomplete.", state=c.state)
 
-    transitions.register_guard("publish", results_incomplete)
-    transitions.register_guard("publish", results_incomplete)  # twice: once
-    assert transitions._guards["publish"] == [results_incomplete]
+    _with_steps(monkeypatch, "publish", checks=(results_incomplete,))
     with pytest.raises(NotAllowed, match="3 entries are incomplete"):
         transition_contest(contest=contest, action="publish", actor=organizer)
     contest.refresh_from_db()
     assert contest.state == S.RESULTS_READY
 
 
-def test_effects_run_in_the_transaction_and_roll_back_with_it(organizer):
+def test_checks_run_in_the_listed_order_and_the_first_veto_wins(organizer, monkeypatch):
+    contest = contest_with_structure(registration_open=True, state=S.RESULTS_READY)
+    ran = []
+
+    def first(c):
+        ran.append("first")
+        raise NotAllowed("first", state=c.state)
+
+    def second(c):
+        ran.append("second")
+
+    _with_steps(monkeypatch, "publish", checks=(first, second))
+    with pytest.raises(NotAllowed, match="first"):
+        transition_contest(contest=contest, action="publish", actor=organizer)
+    assert ran == ["first"]
+
+
+def test_effects_run_in_the_transaction_and_roll_back_with_it(organizer, monkeypatch):
     contest = contest_with_structure(registration_open=True, state=S.REGISTRATION_CLOSED)
     seen = []
 
@@ -144,23 +202,18 @@ def test_effects_run_in_the_transaction_and_roll_back_with_it(organizer):
     def broken(c, actor):
         raise NotAllowed("No panel for the first stage.", state=c.state)
 
-    transitions.register_effect("open_judging", enter_first_stage)
+    _with_steps(monkeypatch, "open_judging", effects=(enter_first_stage,))
     after = transition_contest(contest=contest, action="open_judging", actor=organizer)
     assert seen == [(S.JUDGING, organizer)]
     assert after.state == S.JUDGING
 
     other = contest_with_structure(registration_open=True, state=S.REGISTRATION_CLOSED)
-    transitions.register_effect("open_judging", broken)
+    _with_steps(monkeypatch, "open_judging", effects=(enter_first_stage, broken))
     with pytest.raises(NotAllowed):
         transition_contest(contest=other, action="open_judging", actor=organizer)
     other.refresh_from_db()
     assert other.state == S.REGISTRATION_CLOSED
     assert AuditEvent.objects.filter(object_id=str(other.pk)).count() == 0
-
-
-def test_register_rejects_unknown_actions():
-    with pytest.raises(ValueError):
-        transitions.register_guard("explode", lambda c: None)
 
 
 def test_signal_is_sent_on_commit_only(organizer, django_capture_on_commit_callbacks):

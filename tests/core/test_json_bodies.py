@@ -48,3 +48,18 @@ def test_a_body_over_the_cap_is_a_413(api_client, settings):
 def test_brackets_inside_strings_do_not_count():
     assert nesting_depth('{"a": "[[[[[[", "b": [1, {"c": "]]]\\"[["}]}') == 3
     assert nesting_depth("12") == 0
+
+
+def test_an_unterminated_string_of_escaped_quotes_is_a_prompt_400(api_client):
+    # Scanning strings with a pattern that retries from every quote took quadratic time:
+    # 6 KB of these took a second, 200 KB would have held a worker for a quarter of an hour.
+    body = '{"username": "' + '\\"' * 100_000
+    response = api_client.generic("POST", "/api/auth/register/", body,
+                                  content_type="application/json")
+    assert response.status_code == 400
+    assert User.objects.count() == 0
+
+
+def test_unterminated_strings_and_escapes_are_counted_right():
+    assert nesting_depth('[["a\\\\", ["b"]]]') == 3
+    assert nesting_depth('[["unterminated [[[[') == 2

@@ -15,7 +15,8 @@ from contests.models import Entry
 from notifications import sms
 from publicity.models import Certificate, Notice
 from tests.factories.accounts import WorkerFactory
-from tests.factories.contests import contest_with_structure
+from tests.factories.contests import TrackFactory, contest_with_structure
+from tests.factories.nominations import NominationFactory
 from tests.factories.publicity import CertificateFactory, final_contest, published_contest
 
 from .browser import DESKTOP, check_page, log_in, open_context
@@ -114,6 +115,7 @@ def test_a_worker_signs_up_enters_uploads_with_progress_and_submits(browser, liv
 
 def test_the_entry_form_works_without_javascript(browser, live_server):
     contest = contest_with_structure(registration_open=True)
+    TrackFactory(contest=contest, name="安全骑行", position=1)  # two tracks: a choice to make
     worker = WorkerFactory()
     context, watch = open_context(browser, live_server, javascript=False, locale="en-US")
     log_in(context, live_server, worker)
@@ -276,6 +278,7 @@ def test_every_page_passes_the_checks(browser, live_server, viewport, sms_outbox
     log_in(context, live_server, winner)
     page = context.new_page()
     entry = built.winners[0]
+    nomination = NominationFactory(worker=winner)
     certificate = Certificate.objects.get(holder=winner)
     notice = Notice.objects.get(contest=built.contest)
     pages = {
@@ -288,6 +291,7 @@ def test_every_page_passes_the_checks(browser, live_server, viewport, sms_outbox
         "certificate-zh": f"/certificates/{certificate.number}/",
         "profile": "/me/", "phone": "/me/phone/", "notice-closed": f"/notices/{notice.pk}/",
         "enter": f"/contests/{open_contest.pk}/enter/", "not-found": "/no-such-page/",
+        "nominations": "/me/nominations/", "nomination": f"/me/nominations/{nomination.pk}/",
     }
     for name, path in pages.items():
         page.goto(f"{live_server.url}{path}")

@@ -215,7 +215,7 @@ def test_results_in_notice_cannot_be_recomputed(make_scenario):
 @pytest.mark.api
 def test_results_rows_mask_workers_for_the_public(make_scenario):
     s = make_scenario(entries=2, judges=2, panel_size=2, tiers=(1,),
-                      state=Contest.State.IN_NOTICE)
+                      state=Contest.State.RESULTS_READY)
     consenting, refusing = (e.worker for e in s.entries)
     consenting.real_name, refusing.real_name = "张小明", "李四"
     consenting.save()
@@ -224,6 +224,7 @@ def test_results_rows_mask_workers_for_the_public(make_scenario):
     refusing.worker_profile.save()
     s.submit_all(_by_entry(s, {0: ["9", "9"], 1: ["5", "5"]}))
     compute_stage_results(stage_id=s.stage.pk)
+    Contest.objects.filter(pk=s.contest.pk).update(state=Contest.State.IN_NOTICE)
     url = f"/api/contests/{s.contest.pk}/results/"
     from rest_framework.test import APIClient
 

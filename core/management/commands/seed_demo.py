@@ -10,6 +10,8 @@ SEEDERS = [
     "accounts.demo",
     "contests.demo",
     "publicity.demo",
+    "contests.demo_states",
+    "nominations.demo",
 ]
 
 

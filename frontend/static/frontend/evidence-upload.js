@@ -38,7 +38,8 @@
       request.open("POST", form.action);
       request.setRequestHeader("X-Evidence-Upload", "1");
       request.upload.addEventListener("progress", function (e) {
-        if (e.lengthComputable) { progress.value = Math.round(100 * e.loaded / e.total); }
+        // The attribute (not only the property) so assistive tools and tests see it move.
+        if (e.lengthComputable) { progress.setAttribute("value", Math.round(100 * e.loaded / e.total)); }
       });
       request.addEventListener("load", function () {
         var type = request.getResponseHeader("Content-Type") || "";
@@ -50,7 +51,7 @@
         }
       });
       request.addEventListener("error", function () { progressBox.hidden = true; say(form.dataset.failed); });
-      progress.value = 0;
+      progress.setAttribute("value", 0);
       progressBox.hidden = false;
       say(form.dataset.sending);
       request.send(new FormData(form));
@@ -66,10 +67,11 @@
     section.replaceWith(fresh);
     var next = fresh.querySelector("form[data-evidence-upload]");
     if (next) { bind(next); }
-    var summary = fresh.querySelector(".error-summary");
-    var heading = fresh.querySelector("h2");
-    (summary || heading).setAttribute("tabindex", "-1");
-    (summary || heading).focus();
+    // Focus what changed: the problem if there is one, else the confirmation.
+    var target = fresh.querySelector(".error-summary") || fresh.querySelector("[role=status]") ||
+                 fresh.querySelector("h2");
+    target.setAttribute("tabindex", "-1");
+    target.focus();
   }
 
   document.querySelectorAll("form[data-evidence-upload]").forEach(bind);

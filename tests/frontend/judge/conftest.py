@@ -27,6 +27,14 @@ class Judging:
     assignments: list
 
 
+def _kwargs(worker_kwargs, index: int) -> dict:
+    """The given worker fields; a phone for the first worker only (one phone, one worker)."""
+    kwargs = dict(worker_kwargs or {})
+    if index:
+        kwargs.pop("phone", None)
+    return kwargs
+
+
 def make_judging(n=1, *, blind=False, judge=None, worker_kwargs=None):
     contest = ContestFactory(state=Contest.State.JUDGING, blind=blind,
                              title="2026年外卖骑手安全骑行技能大赛")
@@ -44,8 +52,8 @@ def make_judging(n=1, *, blind=False, judge=None, worker_kwargs=None):
     assignments = [
         AssignmentFactory(stage=stage, judge=judge,
                           entry=EntryFactory(contest=contest, track=track,
-                                             worker=WorkerFactory(**(worker_kwargs or {}))))
-        for _ in range(n)
+                                             worker=WorkerFactory(**_kwargs(worker_kwargs, i))))
+        for i in range(n)
     ]
     return Judging(contest, stage, criteria, judge, assignments)
 

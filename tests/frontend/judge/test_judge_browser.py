@@ -222,3 +222,36 @@ def test_a_blind_contests_dom_holds_no_identity(browser, live_server, settings, 
         page.screenshot(path=str(shots / f"judge-blind-rubric-{suffix}.png"))
         assert page.problems == []
         context.close()
+
+
+def test_edits_kept_offline_for_a_card_submitted_meanwhile_are_shown_not_sent(
+        browser, live_server, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    judging = make_judging(1)
+    assignment = judging.assignments[0]
+    safety, service = judging.criteria
+    context, page = open_as(browser, live_server, judging.judge)
+    page.goto(f"{live_server.url}/judge/assignments/{assignment.pk}/")
+    context.set_offline(True)
+    page.fill(f"#score-{safety.pk}", "9")
+    page.wait_for_selector("#save-state[data-state=offline]")
+    save_scorecard(assignment_id=assignment.pk, judge=judging.judge, submit=True,
+                   scores={str(safety.pk): "4", str(service.pk): "8"})
+    context.set_offline(False)
+
+    conflict = page.locator("#conflict")
+    conflict.wait_for(state="visible")
+    assert "已被提交" in conflict.locator("[data-explain]").inner_text()
+    assert conflict.locator("[data-stored-state]").inner_text() == "已提交"
+    assert conflict.get_by_role("button", name="保留我的版本").is_hidden()
+    assert conflict.locator("tbody tr").nth(0).inner_text().split("\t") == [
+        "安全意识", "4.00", "9"]
+
+    conflict.get_by_role("link", name="使用服务器上的版本").click()
+    page.wait_for_selector(".readonly-scores")
+    assert page.evaluate("localStorage.length") == 0
+    card, values = scores(assignment)
+    assert card.state == "submitted" and values[safety.pk] == Decimal("4.00")
+    assert page.problems == [
+        "Failed to load resource: the server responded with a status of 409 (Conflict)"]
+    context.close()

@@ -65,3 +65,16 @@ def test_a_draft_save_is_one_request_and_a_fixed_number_of_queries(
         response = client.post(reverse("judge-draft", args=[assignment.pk]), json.dumps(body),
                                content_type="application/json", HTTP_IDEMPOTENCY_KEY="k-1")
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("n", [1, 50])
+@pytest.mark.parametrize("page", ["judge-submit", "judge-conflict"])
+def test_the_confirmation_pages_cost_the_same_at_1_and_50_assignments(
+        client, django_assert_num_queries, n, page):
+    judging = make_judging(n)
+    assignment = judging.assignments[-1]
+    ScorecardFactory(assignment=assignment, scores={judging.criteria[0]: "5"})
+    client.force_login(judging.judge)
+    with django_assert_num_queries(SCORING_QUERIES):
+        response = client.get(reverse(page, args=[assignment.pk]))
+    assert response.status_code == 200

@@ -165,6 +165,19 @@ def test_edits_for_a_card_submitted_elsewhere_are_a_409_and_change_nothing(judge
     assert scores_of(assignment)[safety.pk] == Decimal("6.00")
 
 
+def test_a_draft_after_judging_closed_is_a_409_saying_why(judge_page, judging):
+    from contests.models import Contest
+
+    Contest.objects.filter(pk=judging.contest.pk).update(state=Contest.State.RESULTS_READY)
+    assignment = judging.assignments[0]
+    response = draft(judge_page, assignment, {"scores": {str(judging.criteria[0].pk): "9"},
+                                              "base_version": 0})
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Scores can only be entered while judging is open.",
+                               "state": "results_ready"}
+    assert not Scorecard.objects.exists()
+
+
 def test_a_bad_draft_names_the_criterion(judge_page, judging):
     assignment = judging.assignments[0]
     safety, _service = judging.criteria
@@ -266,3 +279,8 @@ def test_declaring_a_conflict_removes_the_entry_from_the_list(judge_page, judgin
     assert "0 of 2 submitted" in body
     assert Assignment.objects.get(entry=assignment.entry).judge == colleague
     assert Conflict.objects.get().reason == "是我的表弟"
+
+
+def test_a_judge_finds_the_pages_from_the_home_page(judge_page):
+    home = judge_page.get("/").content.decode()
+    assert f'href="{reverse("judge-assignments")}"' in home

@@ -25,6 +25,7 @@
   var csrf = root.dataset.csrf;
   var DECIMAL = /^\d+(\.\d{1,2})?$/;
   var inflight = false, blocked = false, timer = null, retry = null, waiting = [];
+  var keyConflicts = 0;
 
   function read() {
     try { return JSON.parse(localStorage.getItem(storageKey)); } catch (e) { return null; }
@@ -62,9 +63,10 @@
     if (Number(value) > max) { return format(strings.above_maximum, {max: input.dataset.max}); }
     return "";
   }
-  function showError(input, message) {
+  function showError(input, message, named) {  // named: the message names the criterion
     var el = document.getElementById("error-" + input.dataset.criterion);
-    el.textContent = message ? input.dataset.name + ": " + message : "";
+    el.textContent = !message || named ? message
+      : format(strings.named, {name: input.dataset.name, message: message});
     el.hidden = !message;
     if (message) { input.setAttribute("aria-invalid", "true"); }
     else { input.removeAttribute("aria-invalid"); }
@@ -161,6 +163,7 @@
   function answered(result) {
     var data = result.data;
     inflight = false;
+    if (result.status !== 409) { keyConflicts = 0; }
     if (result.status === 200) {
       queue.version = data.version;
       versionInput.value = data.version;
@@ -172,16 +175,21 @@
       return settle();
     }
     if (result.status === 409 && data.stored) { return conflict(data); }
-    if (result.status === 409) {  // the same key is still being answered, or was reused
-      if (/still running/.test(data.detail || "") || data.state !== "idempotency_conflict") { return later(); }
-      queue.sent.key = newKey();
-      write();
+    if (result.status === 409 && data.state === "idempotency_conflict") {
+      // The same key is still being answered: ask again later. Twice in a row: the key
+      // is spent, send the same edits under a new one.
+      keyConflicts += 1;
+      if (keyConflicts > 1) { queue.sent.key = newKey(); keyConflicts = 0; write(); }
       return later();
+    }
+    if (result.status === 409) {  // e.g. judging has closed: keep the edits, say why
+      blocked = true;
+      return show("closed", data.detail);
     }
     if (result.status === 400) {
       Object.keys(data).forEach(function (field) {
         var input = form.querySelector("input[data-criterion='" + field.replace("scores.", "") + "']");
-        if (input) { showError(input, (data[field] || []).join(" ").replace(input.dataset.name + ": ", "")); }
+        if (input) { showError(input, (data[field] || []).join(" "), true); }
       });
       queue.sent = null;
       write();

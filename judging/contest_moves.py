@@ -1,4 +1,4 @@
-"""How judging takes part in the contest state machine (registered in `apps.ready`).
+"""What judging checks and does when a contest moves (listed in `contests.transitions`).
 
 * `close_judging` queues the results computation of the stage being judged, on commit,
   and marks that stage's existing results stale until the computation has run;
@@ -27,9 +27,3 @@ def results_publishable(contest) -> None:
     if problem:
         raise NotAllowed(problem, state=contest.state)
 
-
-def register() -> None:
-    from contests.transitions import register_effect, register_guard
-
-    register_effect("close_judging", queue_results)
-    register_guard("publish", results_publishable)

@@ -1,0 +1,101 @@
+"""Reads for the dashboard and the contest list, each in a fixed number of queries
+whatever the number of contests (pinned in tests/frontend/console/test_queries.py)."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from contests.models import Contest, Entry
+from contests.transitions import ACTION_LABELS, available_actions
+from judging.models import Assignment, Scorecard
+from publicity.models import Notice, Objection
+
+S = Contest.State
+# The date that matters next in each state (the deadline beat moves the contest on).
+DEADLINE_FIELD = {
+    S.DRAFT: "registration_opens",
+    S.REGISTRATION_OPEN: "registration_closes",
+    S.REGISTRATION_CLOSED: "judging_closes",
+    S.JUDGING: "judging_closes",
+}
+# Moves offered as "the next step"; cancelling and going back are never the next step.
+NOT_NEXT = ("cancel", "amend_results", "reopen_judging")
+NOTICE_ENDING_WITHIN = timedelta(days=3)
+
+
+def contests_with_counts():
+    """Contests with entry counts by status: one query."""
+    by = Entry.Status
+    return Contest.objects.annotate(
+        entries_total=Count("entries", filter=~Q(entries__status=by.DRAFT)),
+        entries_waiting=Count("entries", filter=Q(entries__status=by.SUBMITTED)),
+        entries_qualified=Count("entries", filter=Q(entries__status__in=(
+            by.QUALIFIED, by.ADVANCED, by.ELIMINATED))),
+    ).order_by("-year", "-registration_opens", "id")
+
+
+@dataclass
+class ContestLine:
+    contest: Contest
+    next_action: str | None
+    deadline: object
+    progress: dict | None
+    notice: Notice | None
+
+    @property
+    def next_label(self):
+        return ACTION_LABELS[self.next_action] if self.next_action else ""
+
+
+def _progress_by_contest(contest_ids) -> dict[int, dict]:
+    rows = (
+        Assignment.objects.filter(stage__contest_id__in=contest_ids)
+        .values("stage__contest_id")
+        .annotate(expected=Count("id"),
+                  submitted=Count("id", filter=Q(scorecard__state=Scorecard.State.SUBMITTED)))
+        .order_by()
+    )
+    return {
+        row["stage__contest_id"]: {
+            "expected": row["expected"], "submitted": row["submitted"],
+            "percent": round(100 * row["submitted"] / row["expected"]) if row["expected"] else 0,
+        }
+        for row in rows
+    }
+
+
+def _open_notices(contest_ids) -> dict[int, Notice]:
+    notices = Notice.objects.filter(contest_id__in=contest_ids, status=Notice.Status.OPEN)
+    return {n.contest_id: n for n in notices.order_by("round")}
+
+
+def contest_lines(user, contests) -> list[ContestLine]:
+    """Each contest with its next move, the deadline that matters, judging progress and
+    its open notice: 3 queries."""
+    contests = list(contests)
+    ids = [c.pk for c in contests]
+    progress = _progress_by_contest(ids)
+    notices = _open_notices(ids)
+    lines = []
+    for contest in contests:
+        moves = [a for a in available_actions(contest, user) if a not in NOT_NEXT]
+        notice = notices.get(contest.pk)
+        field = DEADLINE_FIELD.get(contest.state)
+        deadline = getattr(contest, field) if field else (notice.closes_at if notice else None)
+        lines.append(ContestLine(contest, moves[0] if moves else None, deadline,
+                                 progress.get(contest.pk), notice))
+    return lines
+
+
+def pending_objections():
+    return (Objection.objects.filter(status=Objection.Status.PENDING)
+            .select_related("notice__contest").order_by("created_at", "id"))
+
+
+def notices_ending_soon(now=None):
+    now = now or timezone.now()
+    return (Notice.objects.filter(status=Notice.Status.OPEN,
+                                  closes_at__lte=now + NOTICE_ENDING_WITHIN)
+            .select_related("contest").order_by("closes_at", "id"))

@@ -1,0 +1,67 @@
+"""The scorecard state machine: one table, one function, one card or many in bulk."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from audit.models import AuditEvent
+from core.errors import NotAllowed, PermissionDenied
+from judging.models import Scorecard
+from judging.scorecard_transitions import SCORECARD_TRANSITIONS, transition_scorecards
+
+pytestmark = pytest.mark.django_db
+
+
+def _figures(card):
+    return {"version": card.version, "state": card.state}
+
+
+def test_the_table_covers_every_state():
+    states = set(Scorecard.State.values)
+    assert {m.target for m in SCORECARD_TRANSITIONS} == states - {Scorecard.State.DRAFT}
+    assert all(m.sources <= states for m in SCORECARD_TRANSITIONS)
+
+
+@pytest.mark.parametrize("entries", [1, 50])
+def test_an_organizer_reopens_many_cards_in_a_fixed_number_of_queries(make_scenario, entries):
+    s = make_scenario(entries=entries, judges=1, panel_size=1)
+    cards = list(Scorecard.objects.filter(pk__in=[c.pk for c in s.submit_all()]))
+    with CaptureQueriesContext(connection) as captured:
+        moved = transition_scorecards(cards=cards, action="reopen", actor=s.organizer,
+                                      reason="复核", audit_data=_figures)
+    # UPDATE the cards; audit (in its savepoint): lock head, INSERT events, UPDATE head.
+    assert len(captured) == 6, [q["sql"][:60] for q in captured]
+    assert len(moved) == entries
+    assert set(Scorecard.objects.values_list("state", "submitted_at")) == {
+        (Scorecard.State.REOPENED, None)}
+    events = AuditEvent.objects.filter(action="scorecard.reopened")
+    assert [(e.data, e.reason) for e in events.order_by("seq")] == [
+        ({"version": c.version - 1, "state": "submitted"}, "复核") for c in cards]
+
+
+def test_a_judge_submits_only_their_own_card_and_never_reopens(make_scenario):
+    s = make_scenario(entries=1, judges=2, panel_size=2)
+    mine, theirs = (Scorecard.objects.create(assignment=a) for a in s.assignments())
+    with pytest.raises(PermissionDenied):
+        transition_scorecards(cards=[theirs], action="submit", actor=mine.assignment.judge,
+                              audit_data=_figures)
+    transition_scorecards(cards=[mine], action="submit", actor=mine.assignment.judge,
+                          audit_data=_figures)
+    with pytest.raises(PermissionDenied):
+        transition_scorecards(cards=[mine], action="reopen", actor=mine.assignment.judge,
+                              audit_data=_figures)
+    assert Scorecard.objects.get(pk=mine.pk).state == Scorecard.State.SUBMITTED
+
+
+def test_a_draft_cannot_be_reopened_and_nothing_is_written(make_scenario):
+    s = make_scenario(entries=2, judges=1, panel_size=1)
+    submitted, draft = s.submit_all()
+    Scorecard.objects.filter(pk=draft.pk).update(state=Scorecard.State.DRAFT,
+                                                 submitted_at=None)
+    draft.refresh_from_db()
+    with pytest.raises(NotAllowed) as refusal:
+        transition_scorecards(cards=[submitted, draft], action="reopen", actor=s.organizer,
+                              audit_data=_figures)
+    assert refusal.value.state == Scorecard.State.DRAFT
+    assert Scorecard.objects.get(pk=submitted.pk).state == Scorecard.State.SUBMITTED
+    assert not AuditEvent.objects.filter(action="scorecard.reopened").exists()
