@@ -1,7 +1,7 @@
 """Benchmark: anonymous public reads under wrk, cached and uncached, in the same run.
 
     .venv/bin/python bench/public.py [--seconds 15] [--connections 50] [--workers 4]
-        [--port 8116] [--redis redis://127.0.0.1:6379/15]
+        [--port 8116 (and the next one)] [--redis redis://127.0.0.1:6379/15]
         [--database-url postgres://postgres@127.0.0.1:5432/gigawards_public]
 
 Creates the PostgreSQL database (refusing an existing one), publishes a contest of 100
@@ -97,16 +97,18 @@ def build() -> int:
     return built.contest.pk
 
 
-def start_server(cache_url: str) -> subprocess.Popen:
+def start_server(cache_url: str, port: int) -> subprocess.Popen:
     env = dict(os.environ, DJANGO_DEBUG="false", SECURE_SSL_REDIRECT="false",
                CACHE_URL=cache_url, PYTHONPATH=str(ROOT))
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(ARGS.workers),
-         "--bind", f"127.0.0.1:{ARGS.port}", "--no-control-socket", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
     for _ in range(100):
+        if server.poll() is not None:
+            raise SystemExit(f"the server did not start on port {port}")
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{ARGS.port}/api/notices/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/notices/", timeout=2)
             return server
         except OSError:
             time.sleep(0.3)
@@ -123,11 +125,11 @@ def stop(server):
         server.wait()
 
 
-def run_wrk(path: str, lua: Path) -> dict:
+def run_wrk(path: str, lua: Path, port: int) -> dict:
     output = subprocess.run(
         ["wrk", "-t", "2", "-c", str(ARGS.connections), "-d", f"{ARGS.seconds}s",
          "--timeout", "10s", "-H", "Accept-Language: zh-hans", "-s", str(lua),
-         f"http://127.0.0.1:{ARGS.port}{path}"],
+         f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True).stdout
     fields = next(line for line in output.splitlines() if line.startswith("RESULT")).split()
     requests = int(fields[1])
@@ -145,11 +147,13 @@ def main():
     pages = {"notices list": "/api/notices/",
              "contest results": f"/api/contests/{contest_id}/results/", "home page": "/"}
     figures = {}
-    for mode, cache_url in (("uncached", "dummycache://"), ("cached", ARGS.redis)):
-        server = start_server(cache_url)
+    # Each mode on its own port: the previous server may still be finishing its requests.
+    for port, (mode, cache_url) in enumerate(
+            (("uncached", "dummycache://"), ("cached", ARGS.redis)), start=ARGS.port):
+        server = start_server(cache_url, port)
         try:
             for label, path in pages.items():
-                figures[(label, mode)] = run_wrk(path, lua)
+                figures[(label, mode)] = run_wrk(path, lua, port)
         finally:
             stop(server)
     load = os.getloadavg()
