@@ -6,6 +6,8 @@ from tests.factories.publicity import CertificateFactory
 
 pytestmark = pytest.mark.api
 
+VERIFY_QUERIES = 1  # the certificate by its number (with its contest)
+
 
 @pytest.fixture
 def certificate(db):
@@ -41,3 +43,13 @@ def test_an_unknown_number_is_404_with_a_typo_hint(client, certificate):
     assert response.status_code == 404
     assert 'data-status="unknown"' in response.content.decode()
     assert "typing mistake" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 50])
+def test_the_verify_page_takes_fixed_queries(client, db, count, django_assert_num_queries):
+    """However many certificates the contest issued, verifying one reads the same rows."""
+    first = CertificateFactory(holder_name="王建国")
+    CertificateFactory.create_batch(count - 1, contest=first.contest)
+    with django_assert_num_queries(VERIFY_QUERIES):
+        response = client.get(f"/verify/{first.number}")
+    assert response.status_code == 200 and 'data-status="valid"' in response.content.decode()

@@ -88,17 +88,41 @@ def check_allocation(slots, judges, panel_size, allocation):
     assert loads == allocation.loads
 
 
+def expected_shortages(slots, judges, panel_size) -> dict:
+    """Every entry with fewer allowed judges than it needs, worked out independently of the
+    code under test: entry id → (needed, available)."""
+    report = {}
+    for slot in slots:
+        needed = max(0, panel_size - len(slot.kept))
+        available = len(set(judges) - slot.forbidden - slot.kept)
+        if available < needed:
+            report[slot.entry_id] = (needed, available)
+    return report
+
+
+def plan_or_report(slots, judges, panel_size, **options):
+    """The plan when the pool allows one; otherwise assert that `Infeasible` reports exactly
+    the short entries, with what each needs and has, and return None. Either way an
+    example asserts something."""
+    expected = expected_shortages(slots, judges, panel_size)
+    try:
+        plan = plan_assignments(slots, judges, panel_size, **options)
+    except Infeasible as error:
+        assert expected, "refused a feasible pool"
+        assert {s.entry_id: (s.needed, s.available) for s in error.shortages} == expected
+        assert [s.entry_id for s in error.shortages] == sorted(expected)
+        return None
+    assert not expected, f"planned an infeasible pool: {expected}"
+    check_allocation(slots, judges, panel_size, plan)
+    return plan
+
+
 @settings(max_examples=300, deadline=None)
 @given(pools(), st.integers(0, 2**32))
 def test_random_pools_respect_recusal_and_balance_when_possible(pool, seed):
     slots, judges, panel_size = pool
-    try:
-        allocation = plan_assignments(slots, judges, panel_size, seed=seed)
-    except Infeasible as error:
-        short = {s.entry_id for s in error.shortages}
-        expected = {s.entry_id for s in slots
-                    if len(set(judges) - s.forbidden) < panel_size}
-        assert short == expected and short
+    allocation = plan_or_report(slots, judges, panel_size, seed=seed)
+    if allocation is None:
         return
     check_allocation(slots, judges, panel_size, allocation)
     if balanced_allocation_exists(slots, judges, panel_size):
@@ -109,9 +133,8 @@ def test_random_pools_respect_recusal_and_balance_when_possible(pool, seed):
 @given(pools(max_forbidden=6), st.integers(0, 2**32))
 def test_heavy_recusal_still_balances_whenever_the_pool_allows(pool, seed):
     slots, judges, panel_size = pool
-    try:
-        allocation = plan_assignments(slots, judges, panel_size, seed=seed)
-    except Infeasible:
+    allocation = plan_or_report(slots, judges, panel_size, seed=seed)
+    if allocation is None:
         return
     check_allocation(slots, judges, panel_size, allocation)
     if balanced_allocation_exists(slots, judges, panel_size):
@@ -131,9 +154,8 @@ def test_seeded_random_pools_with_kept_assignments():
             for j in kept:
                 kept_load[j] += 1
             slots.append(EntrySlot(entry_id, forbidden, kept))
-        try:
-            allocation = plan_assignments(slots, judges, panel_size, seed=rng.randint(0, 99))
-        except Infeasible:
+        allocation = plan_or_report(slots, judges, panel_size, seed=rng.randint(0, 99))
+        if allocation is None:
             continue
         check_allocation(slots, judges, panel_size, allocation)
         for judge in judges:
