@@ -51,3 +51,14 @@ def test_path_parameters_are_named_id_as_in_api_md():
     paths = Client().get("/api/schema/?format=json").json()["paths"]
     names = {name for path in paths for name in re.findall(r"{\w+}", path)}
     assert names <= {"{id}", "{number}"}, names  # {number}: a certificate's number
+
+
+def test_a_write_to_an_unknown_api_path_is_a_json_404_not_a_csrf_403(organizer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(organizer)
+
+    response = client.post("/api/contests/null,null/transition/", {"action": "publish"},
+                           content_type="application/json")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
