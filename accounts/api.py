@@ -18,7 +18,7 @@ from core.permissions import IsOrganizer
 from core.schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN
 from core.uploads import InMemoryMultiPartParser
 
-from . import selectors, services
+from . import selectors, services, user_edits
 from .filters import EnterpriseFilter, UserFilter
 from .permissions import can_view_user
 from .serializers import (
@@ -36,6 +36,7 @@ from .serializers import (
     TokenSerializer,
     UserCreateSerializer,
     UserSerializer,
+    UserUpdateSerializer,
 )
 from .throttling import REGISTRATION_SCOPE, REGISTRATION_THROTTLES
 
@@ -146,8 +147,22 @@ def _visible_user(request, user_id: int):
 class UserDetailView(APIView):
     @extend_schema(tags=[TAG], responses={200: UserSerializer, 401: NOT_LOGGED_IN,
                                           404: NOT_FOUND})
-    def get(self, request, user_id: int):
-        user = _visible_user(request, user_id)
+    def get(self, request, pk: int):
+        user = _visible_user(request, pk)
+        return Response(UserSerializer(user, context={"request": request}).data)
+
+    @extend_schema(
+        tags=[TAG], request=UserUpdateSerializer,
+        description=("A worker edits their own e-mail, language and profile fields; an "
+                     "organizer anyone's, and names and phones too. Only the fields sent "
+                     "change; all or nothing."),
+        responses={200: UserSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN, 404: NOT_FOUND},
+    )
+    def patch(self, request, pk: int):
+        data = dict(parse(UserUpdateSerializer, request.data))
+        profile = data.pop("profile", None)
+        user_edits.update_user(actor=request.user, user_id=pk, changes=data, profile=profile)
+        user = selectors.user_detail(pk)
         return Response(UserSerializer(user, context={"request": request}).data)
 
 
@@ -166,8 +181,8 @@ class RevealIdView(APIView):
         responses={200: RevealedIdSerializer, 400: BAD_INPUT, 401: NOT_LOGGED_IN,
                    403: FORBIDDEN, 404: NOT_FOUND},
     )
-    def post(self, request, user_id: int):
-        user = _visible_user(request, user_id)
+    def post(self, request, pk: int):
+        user = _visible_user(request, pk)
         profile = getattr(user, "worker_profile", None)
         if profile is None:
             raise NotFound(_("This user has no worker profile."))
@@ -246,8 +261,8 @@ class ImportJobView(APIView):
 
     @extend_schema(tags=[TAG], responses={200: ImportJobSerializer, 401: NOT_LOGGED_IN,
                                           403: FORBIDDEN, 404: NOT_FOUND})
-    def get(self, request, job_id: int):
-        job = selectors.import_job(job_id)
+    def get(self, request, pk: int):
+        job = selectors.import_job(pk)
         if job is None:
             raise NotFound()
         return Response(ImportJobSerializer(job).data)

@@ -7,9 +7,9 @@ urlpatterns = [
     path("auth/register/", api.RegisterView.as_view(), name="api-register"),
     path("me/", api.MeView.as_view(), name="api-me"),
     path("users/", api.UserListView.as_view(), name="api-users"),
-    path("users/<int:user_id>/", api.UserDetailView.as_view(), name="api-user"),
-    path("users/<int:user_id>/reveal-id/", api.RevealIdView.as_view(), name="api-user-reveal-id"),
+    path("users/<int:pk>/", api.UserDetailView.as_view(), name="api-user"),
+    path("users/<int:pk>/reveal-id/", api.RevealIdView.as_view(), name="api-user-reveal-id"),
     path("enterprises/", api.EnterpriseListView.as_view(), name="api-enterprises"),
     path("imports/workers/", api.RosterImportView.as_view(), name="api-import-workers"),
-    path("imports/<int:job_id>/", api.ImportJobView.as_view(), name="api-import-job"),
+    path("imports/<int:pk>/", api.ImportJobView.as_view(), name="api-import-job"),
 ]

@@ -218,9 +218,33 @@ class EnterpriseCreateSerializer(serializers.Serializer):
     )
 
 
+class ProfileUpdateSerializer(serializers.Serializer):
+    industry = serializers.ChoiceField(choices=Industry.choices, required=False)
+    union_member = serializers.BooleanField(required=False)
+    political_status = serializers.ChoiceField(choices=PoliticalStatus.choices, required=False)
+    years_in_industry = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=0,
+                                                 required=False)
+    ethnicity = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    education = serializers.CharField(max_length=30, required=False, allow_blank=True)
+    district = serializers.CharField(max_length=60, required=False, allow_blank=True)
+
+
+class UserUpdateSerializer(serializers.Serializer):
+    """PATCH /api/users/{id}/: only the fields sent change."""
+
+    email = serializers.EmailField(required=False, allow_blank=True)
+    preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    real_name = serializers.CharField(max_length=50, required=False,
+                                      help_text=_("Organizers only."))
+    phone = serializers.CharField(max_length=20, required=False,
+                                  help_text=_("Organizers only (a worker confirms a new "
+                                              "phone with an SMS code)."))
+    profile = ProfileUpdateSerializer(required=False)
+
+
 class MeUpdateSerializer(serializers.Serializer):
     preferred_language = serializers.ChoiceField(
-        choices=[code for code, _name in settings.LANGUAGES], required=False,
+        choices=settings.LANGUAGES, required=False,
         help_text=_("Language of your notifications (in-app, e-mail, SMS)."),
     )
 

@@ -246,6 +246,7 @@ SPECTACULAR_SETTINGS = {
         "EducationEnum": "accounts.choices.Education",
         "ObjectionDecisionEnum": ["upheld", "dismissed"],
         "EntryDecisionEnum": ["qualify", "reject"],
+        "LanguageEnum": [code for code, _name in LANGUAGES],
     },
 }
 
@@ -348,8 +349,8 @@ if not DEBUG:
     if TRUSTED_PROXY_COUNT or TRUSTED_PROXIES:
         # Only a configured proxy may tell us the request came over https.
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    # Only the quickstart on this machine (scripts/run.sh, plain http) turns these off.
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

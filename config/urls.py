@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from accounts import views as accounts_views
+from core.views import EnglishSchemaView, api_not_found
 
 api_patterns = [
     path("", include("accounts.api_urls")),
@@ -12,8 +13,10 @@ api_patterns = [
     path("", include("publicity.api_urls")),
     path("", include("nominations.api_urls")),
     path("", include("notifications.api_urls")),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", EnglishSchemaView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    # Last: every other /api/ path answers a JSON 404, DEBUG or not.
+    re_path(r"^(?P<rest>.*)$", api_not_found),
 ]
 
 urlpatterns = [

@@ -74,3 +74,4 @@ class AutoSchema(BaseAutoSchema):
             responses["413"] = self._get_response_for_code(PAYLOAD_TOO_LARGE, "413",
                                                            direction=direction)
         return responses
+

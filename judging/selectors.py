@@ -4,9 +4,10 @@ from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from contests.models import Contest, Criterion, Entry, Stage
-from core.errors import NotFound
+from core.errors import NotAllowed, NotFound
 from core.permissions import is_judge, is_organizer
 
 from . import maths
@@ -138,6 +139,16 @@ def result_set_for(contest: Contest, stage_id=None) -> ResultSet:
     if found is None:
         raise NotFound()
     return found
+
+
+def results_being_computed(contest: Contest) -> NotAllowed | NotFound:
+    """What to answer instead of "no results" when judging has closed: the computation is
+    queued or running (or its worker is catching up after a fault). Not "no such thing"
+    but "not yet", which a client can act on: a 409 with the state; else a 404."""
+    if contest.state == Contest.State.RESULTS_READY:
+        return NotAllowed(_("The results are being computed; try again shortly."),
+                          state=contest.state)
+    return NotFound()
 
 
 def result_rows(result_set: ResultSet) -> QuerySet[ResultRow]:

@@ -5,6 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh runtime
 export PATH="$PWD/.venv/bin:$PATH"
+# As in production: DEBUG off (static files through whitenoise, JSON/plain error pages,
+# never a debug page listing the URL patterns). DJANGO_DEBUG=true turns it on.
+export DJANGO_DEBUG="${DJANGO_DEBUG:-false}"
+# Served over plain http on this machine: no redirect to https, cookies over http.
+export SECURE_SSL_REDIRECT="${SECURE_SSL_REDIRECT:-false}"
+export SECURE_COOKIES="${SECURE_COOKIES:-false}"
 python manage.py migrate --noinput -v 0
 python manage.py collectstatic --noinput -v 0
 python manage.py seed_demo

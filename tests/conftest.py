@@ -4,6 +4,8 @@ import os
 import shutil
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from rest_framework.test import APIClient
 
 from tests.factories.accounts import JudgeFactory, OrganizerFactory, WorkerFactory
@@ -11,6 +13,60 @@ from tests.factories.accounts import JudgeFactory, OrganizerFactory, WorkerFacto
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop beside live_server's ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# On CI (CI=true) a loaded machine must not fail a property test by its timing: no
+# deadline, and no health check about slow data generation.
+hypothesis_settings.register_profile(
+    "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
+
+# The schemathesis tests: every API operation is fuzzed by one of them.
+SCHEMA_FUZZ_FILES = ("tests/test_schema_fuzz.py", "tests/judging/test_schema_fuzz.py")
+
+
+def pytest_itemcollected(item):
+    """schemathesis names each operation's test `test_…[GET /api/…]` but leaves every one
+    the node id of the function. pytest-xdist (`--dist loadfile`) runs one item per node
+    id, so all but one operation would silently never run: give each its own id."""
+    if item.nodeid.split("::")[0] in SCHEMA_FUZZ_FILES and "[" in item.name \
+            and "[" not in item.nodeid:
+        operation = item.name.split("[", 1)[1].removesuffix("]")
+        item._id = item._id.with_params(operation)  # pytest 9's structured node id
+
+
+def _schema_operations() -> set[str]:
+    from drf_spectacular.generators import SchemaGenerator
+
+    paths = SchemaGenerator().get_schema(request=None, public=True)["paths"]
+    return {f"{method.upper()} {path}" for path, operations in paths.items()
+            for method in operations}
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Say how many API operations the schemathesis tests fuzzed; when both ran in full
+    (no -k), fail the run if that is fewer than the schema's operations."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller counts
+    fuzzed, files = set(), set()
+    for reports in reporter.stats.values():
+        for report in reports:
+            nodeid = getattr(report, "nodeid", "")
+            if getattr(report, "when", None) == "call" and "[" in nodeid \
+                    and nodeid.split("::")[0] in SCHEMA_FUZZ_FILES:
+                fuzzed.add(nodeid.split("[", 1)[1].rstrip("]"))
+                files.add(nodeid.split("::")[0])
+    if not fuzzed:
+        return
+    expected = _schema_operations()
+    reporter.write_line(f"schema fuzzing: {len(fuzzed)} of {len(expected)} API operations "
+                        "fuzzed")
+    if set(SCHEMA_FUZZ_FILES) <= files and not session.config.option.keyword \
+            and len(fuzzed) < len(expected):
+        missing = sorted(expected - fuzzed)
+        reporter.write_line(f"schema fuzzing: not fuzzed: {', '.join(missing)}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

@@ -20,7 +20,8 @@ def dashboard(request):
     groups = [(label, by_state[state]) for state, label in Contest.State.choices
               if state in by_state]
     waiting = [line for line in lines if line.contest.entries_waiting]
-    judging = [line for line in lines if line.progress]
+    judging = [line for line in lines
+               if line.progress and line.contest.state == Contest.State.JUDGING]
     return render(request, "frontend/console/dashboard.html", {
         "groups": groups, "waiting": waiting, "judging": judging,
         "objections": list(overview.pending_objections()[:DASHBOARD_LIST_LIMIT]),

@@ -3,6 +3,7 @@ or reject with a reason, bulk qualify, filters by track and status, and an expor
 
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -84,7 +85,5 @@ def entry_bulk_qualify(request, pk):
 
 def _back_to(request, pk) -> str:
     """The queue as it was filtered (the form carries the query it was posted from)."""
-    from django.urls import reverse
-
     query = request.POST.get("query", "")
     return reverse("console:entries", args=[pk]) + (f"?{query}" if query else "")

@@ -4,6 +4,7 @@ export. The lists of every notice and every certificate are here too."""
 
 from django.contrib import messages
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -71,7 +72,6 @@ def restart(request, pk):
 def revoke(request, number):
     canonical, certificate = selectors.find_certificate(number)
     if certificate is None:
-        from django.http import Http404
         raise Http404
     try:
         certificates.revoke_certificate(certificate=certificate, actor=request.user,

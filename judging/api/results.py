@@ -3,7 +3,7 @@
 from dataclasses import asdict
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -100,7 +100,12 @@ class ResultsView(BoundedIdMixin, APIView):
             OpenApiParameter("page", OpenApiTypes.INT, required=False),
             OpenApiParameter("page_size", OpenApiTypes.INT, required=False),
         ],
-        responses={200: ResultsSerializer, 404: NOT_FOUND},
+        responses={
+            200: ResultsSerializer, 400: BAD_INPUT, 404: NOT_FOUND,
+            409: OpenApiResponse(OpenApiTypes.OBJECT, description=(
+                'Judging has closed and the results are being computed: {"detail", '
+                '"state": "results_ready"}; ask again shortly.')),
+        },
     )
     def get(self, request, pk):
         contest = get_contest(pk)
@@ -109,7 +114,10 @@ class ResultsView(BoundedIdMixin, APIView):
         stage_id = request.query_params.get("stage")
         if stage_id is not None:
             stage_id = stage_of_contest(contest, stage_id).pk
-        result_set = selectors.result_set_for(contest, stage_id)
+        try:
+            result_set = selectors.result_set_for(contest, stage_id)
+        except NotFound:
+            raise selectors.results_being_computed(contest) from None
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(selectors.result_rows(result_set), request, view=self)
         data = ResultsSerializer(

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.idempotency import idempotent
+from core.input import parse
 
 from .. import selectors, services
 from ..models import Nomination
@@ -19,7 +20,6 @@ from ..serializers import (
     RespondSerializer,
     ReviewRequestSerializer,
 )
-from .rounds import parse
 from .schema import BAD_INPUT, CONFLICT, FORBIDDEN, NOT_FOUND, NOT_LOGGED_IN, ORGANIZER_ERRORS, TAG
 
 
@@ -52,7 +52,7 @@ class RoundNominationsView(generics.ListAPIView):
     @idempotent
     def post(self, request, pk):
         round_ = selectors.find_round(pk)
-        data = parse(ManualProposalSerializer, request)
+        data = parse(ManualProposalSerializer, request.data)
         nomination = services.propose_manual(round_=round_, worker_id=data["worker"],
                                              post=data["post"], reason=data["reason"],
                                              actor=request.user)
@@ -96,7 +96,7 @@ class NominationReviewView(APIView):
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(ReviewRequestSerializer, request)
+        data = parse(ReviewRequestSerializer, request.data)
         services.review(nomination=nomination, stage=data["stage"], decision=data["decision"],
                         reason=data.get("reason", ""), actor=request.user)
         return _answer(request, nomination)
@@ -111,7 +111,7 @@ class NominationWithdrawView(APIView):
     @idempotent
     def post(self, request, pk):
         nomination = _organizers_nomination(request, pk)
-        data = parse(NominationReasonSerializer, request)
+        data = parse(NominationReasonSerializer, request.data)
         services.withdraw(nomination=nomination, actor=request.user, reason=data["reason"])
         return _answer(request, nomination)
 
@@ -157,7 +157,7 @@ class NominationRespondView(APIView):
     @idempotent
     def post(self, request, pk):
         nomination = selectors.visible_nomination(request.user, pk)
-        data = parse(RespondSerializer, request)
+        data = parse(RespondSerializer, request.data)
         services.respond(nomination=nomination, actor=request.user, accept=data["accept"])
         return _answer(request, nomination)
 

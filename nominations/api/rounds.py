@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.idempotency import idempotent
+from core.input import parse
 from publicity import selectors as publicity_selectors
 from publicity.api.schema import XlsxRenderer
 from publicity.serializers import NoticeDetailSerializer
@@ -29,12 +30,6 @@ from ..serializers import (
 )
 from ..transitions import transition_round
 from .schema import BAD_INPUT, CONFLICT, ORGANIZER_ERRORS, TAG
-
-
-def parse(serializer_class, request, *, partial=False) -> dict:
-    parsed = serializer_class(data=request.data, partial=partial)
-    parsed.is_valid(raise_exception=True)
-    return parsed.validated_data
 
 
 def _sources(data: dict) -> dict:
@@ -68,7 +63,7 @@ class RoundListView(generics.ListAPIView):
     )
     @idempotent
     def post(self, request):
-        data = _sources(parse(RoundInputSerializer, request))
+        data = _sources(parse(RoundInputSerializer, request.data))
         round_ = services.create_round(actor=request.user, **data)
         return Response(RoundSerializer(selectors.get_round(round_.pk)).data,
                         status=status.HTTP_201_CREATED)
@@ -89,7 +84,7 @@ class RoundDetailView(APIView):
     )
     def patch(self, request, pk):
         round_ = selectors.get_round(pk)
-        data = _sources(parse(RoundInputSerializer, request, partial=True))
+        data = _sources(parse(RoundInputSerializer, request.data, partial=True))
         services.update_round(round_=round_, actor=request.user, changes=data)
         return Response(RoundSerializer(selectors.get_round(pk)).data)
 
@@ -110,7 +105,7 @@ class RoundTransitionView(APIView):
     @idempotent
     def post(self, request, pk):
         round_ = selectors.get_round(pk)
-        data = parse(RoundTransitionSerializer, request)
+        data = parse(RoundTransitionSerializer, request.data)
         transition_round(round_=round_, action=data["action"], actor=request.user,
                          reason=data.get("reason", ""))
         return Response(RoundSerializer(selectors.get_round(pk)).data)
@@ -132,7 +127,7 @@ class RoundDecideView(APIView):
     @idempotent
     def post(self, request, pk):
         round_ = selectors.get_round(pk)
-        data = parse(DecisionSerializer, request)
+        data = parse(DecisionSerializer, request.data)
         decision = services.decide(round_=round_, post=data["post"],
                                    nominations=data["nominations"], reason=data["reason"],
                                    actor=request.user)
@@ -154,7 +149,7 @@ class RoundNoticeRestartView(APIView):
     @idempotent
     def post(self, request, pk):
         round_ = selectors.get_round(pk)
-        data = parse(RestartSerializer, request)
+        data = parse(RestartSerializer, request.data)
         notice = services.restart_round_notice(round_=round_, actor=request.user,
                                                reason=data.get("reason", ""))
         return Response(NoticeDetailSerializer(publicity_selectors.get_notice(notice.pk)).data,

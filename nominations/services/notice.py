@@ -92,8 +92,7 @@ def place_on_notice(round_: NominationRound, actor, plans) -> None:
 
 def _check_share_after_change(round_: NominationRound, post: str) -> None:
     rule = PostRule.objects.get(round=round_, post=post)
-    listed = [c for c in _on_notice(round_, post)]
-    if not selection.non_party_share_ok(listed, rule.min_non_party_share):
+    if not selection.non_party_share_ok(_on_notice(round_, post), rule.min_non_party_share):
         raise NotAllowed(_("This list breaks the minimum share of non-party members."),
                          state=round_.state)
 
