@@ -5,8 +5,9 @@ from .models import AuditEvent
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("seq", "created_at", "actor_label", "action", "object_type", "object_id")
-    list_filter = ("action", "object_type")
+    list_display = ("stream", "seq", "created_at", "actor_label", "action", "object_type",
+                    "object_id")
+    list_filter = ("stream", "action", "object_type")
     search_fields = ("object_id", "actor_label", "action")
 
     def has_add_permission(self, request):

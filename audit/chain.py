@@ -16,7 +16,10 @@ def normalise(data) -> dict:
 
 
 def canonical_content(*, seq, created_at, actor_id, actor_label, action, object_type,
-                      object_id, data, reason) -> bytes:
+                      object_id, data, reason, stream="global") -> bytes:
+    """The hashed bytes. The stream is part of them (an event cannot be moved to another
+    stream), except for the global stream, whose events predate streams and keep their
+    hashes."""
     payload = {
         "seq": seq,
         "created_at": created_at.astimezone(UTC).isoformat(),
@@ -28,6 +31,8 @@ def canonical_content(*, seq, created_at, actor_id, actor_label, action, object_
         "data": data,
         "reason": reason,
     }
+    if stream != "global":
+        payload["stream"] = stream
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
 
 

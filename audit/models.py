@@ -1,8 +1,14 @@
-"""Append-only, hash-chained audit log.
+"""Append-only, hash-chained audit log, one chain per stream.
 
 Each event stores HMAC-SHA-256(AUDIT_HMAC_KEY, canonical content + previous hash). The key
 lives outside the database, so whoever can only write to the database cannot re-sign a
 changed event; `manage.py verify_audit` reports the first broken link.
+
+Events belong to a stream (`global`, or e.g. `contest:42` for everything judged in one
+contest); each stream is its own gapless chain (`seq` 1, 2, 3… within the stream) with its
+own head row, so appends to different streams do not wait for each other. The heads of the
+other streams are anchored periodically in the global chain (`audit.anchored` events, see
+`audit.services.anchor_streams`).
 """
 
 from django.db import models
@@ -17,8 +23,12 @@ class AppendOnlyQuerySet(models.QuerySet):
         raise TypeError("Audit events are append-only.")
 
 
+GLOBAL_STREAM = "global"
+
+
 class AuditEvent(models.Model):
-    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    stream = models.CharField(_("stream"), max_length=64, default=GLOBAL_STREAM)
+    seq = models.PositiveBigIntegerField(_("sequence"))
     created_at = models.DateTimeField(_("time"), db_index=True)
     # Plain values, not foreign keys: deleting a user must not rewrite history.
     actor_id = models.PositiveBigIntegerField(_("actor id"), null=True, blank=True)
@@ -34,13 +44,16 @@ class AuditEvent(models.Model):
     objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
-        ordering = ["seq"]
+        ordering = ["stream", "seq"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [models.Index(fields=["object_type", "object_id"])]
+        constraints = [
+            models.UniqueConstraint(fields=["stream", "seq"], name="unique_audit_stream_seq"),
+        ]
 
     def __str__(self):
-        return f"#{self.seq} {self.action} {self.object_type}:{self.object_id}"
+        return f"{self.stream} #{self.seq} {self.action} {self.object_type}:{self.object_id}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:
@@ -52,15 +65,31 @@ class AuditEvent(models.Model):
 
 
 class AuditHead(models.Model):
-    """One row: the chain's tip. Locked for update so appends are serialised in the database
-    (several web and worker processes may append at once)."""
+    """One row per stream: its chain's tip. Locked for update so appends to one stream are
+    serialised in the database (several web and worker processes may append at once)."""
 
+    stream = models.CharField(max_length=64, unique=True, default=GLOBAL_STREAM)
     last_seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
 
     class Meta:
         verbose_name = _("audit chain head")
-        verbose_name_plural = _("audit chain head")
+        verbose_name_plural = _("audit chain heads")
 
     def __str__(self):
-        return f"#{self.last_seq}"
+        return f"{self.stream} #{self.last_seq}"
+
+
+class StreamAnchor(models.Model):
+    """The last event of a stream anchored in the global chain (written only by
+    `anchor_streams`, never locked by appends, so anchoring never waits for a busy stream)."""
+
+    stream = models.CharField(max_length=64, unique=True)
+    seq = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("anchored audit stream")
+        verbose_name_plural = _("anchored audit streams")
+
+    def __str__(self):
+        return f"{self.stream} #{self.seq}"

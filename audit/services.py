@@ -1,4 +1,12 @@
-"""Writing and verifying the audit chain. Every app records its events through `record`."""
+"""Writing and verifying the audit chains. Every app records its events through `record`.
+
+A write names its stream (`contest_stream(contest_id)` for what happens inside a contest);
+by default events go to the global stream. Busy streams are anchored in the global chain
+by `anchor_streams` (Celery beat, every minute): an `audit.anchored` event records each
+stream's last (seq, hash), so even someone who rewrites a stream's head row in the
+database cannot delete or replace an anchored event unnoticed — the anchor is in the
+HMAC-protected global chain.
+"""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -8,18 +16,25 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .chain import GENESIS_HASH, canonical_content, link_hash, normalise
-from .models import AuditEvent, AuditHead
+from .models import GLOBAL_STREAM, AuditEvent, AuditHead, StreamAnchor
+
+ANCHOR_ACTION = "audit.anchored"
 
 
-def _locked_head() -> AuditHead:
+def contest_stream(contest_id) -> str:
+    """The stream of everything recorded inside one contest (scoring, results)."""
+    return f"contest:{contest_id}"
+
+
+def _locked_head(stream: str) -> AuditHead:
     try:
-        return AuditHead.objects.select_for_update().get(pk=1)
+        return AuditHead.objects.select_for_update().get(stream=stream)
     except AuditHead.DoesNotExist:
         try:
             with transaction.atomic():
-                return AuditHead.objects.create(pk=1)
+                return AuditHead.objects.create(stream=stream)
         except IntegrityError:
-            return AuditHead.objects.select_for_update().get(pk=1)
+            return AuditHead.objects.select_for_update().get(stream=stream)
 
 
 def _event_content(event: AuditEvent) -> bytes:
@@ -33,6 +48,7 @@ def _event_content(event: AuditEvent) -> bytes:
         object_id=event.object_id,
         data=event.data,
         reason=event.reason,
+        stream=event.stream,
     )
 
 
@@ -47,11 +63,13 @@ class Pending:
 
 
 def _chained(head: AuditHead, actor, pending: Iterable[Pending]) -> list[AuditEvent]:
-    """The events, numbered and linked after `head` (which is moved to the last one)."""
+    """The events, numbered and linked after `head` in its stream (the head is moved to the
+    last one)."""
     now = timezone.now()
     events = []
     for item in pending:
         event = AuditEvent(
+            stream=head.stream,
             seq=head.last_seq + 1,
             created_at=now,
             actor_id=getattr(actor, "pk", None),
@@ -69,26 +87,31 @@ def _chained(head: AuditHead, actor, pending: Iterable[Pending]) -> list[AuditEv
     return events
 
 
-def record(*, actor, action: str, target=None, data=None, reason: str = "") -> AuditEvent:
-    """Append one event. Call it inside the service's transaction: if the write rolls back,
-    so does its event. `target` is a model instance (or None)."""
-    return record_many(actor=actor, events=[Pending(action, target, data, reason)])[0]
+def record(*, actor, action: str, target=None, data=None, reason: str = "",
+           stream: str = GLOBAL_STREAM) -> AuditEvent:
+    """Append one event to `stream`. Call it inside the service's transaction, as its last
+    write (the stream's head stays locked until the commit): if the write rolls back, so
+    does its event. `target` is a model instance (or None)."""
+    return record_many(actor=actor, events=[Pending(action, target, data, reason)],
+                       stream=stream)[0]
 
 
-@transaction.atomic
-def record_many(*, actor, events: Iterable[Pending]) -> list[AuditEvent]:
-    """Append several events by one actor in a fixed number of queries (one head lock, one
-    INSERT, one head update), chained in the order given."""
-    head = _locked_head()
-    chained = _chained(head, actor, events)
-    if not chained:
-        return []
-    if len(chained) == 1:
-        chained[0].save()
-    else:
-        AuditEvent.objects.bulk_create(chained)
-    head.save(update_fields=["last_seq", "last_hash"])
-    return chained
+def record_many(*, actor, events: Iterable[Pending],
+                stream: str = GLOBAL_STREAM) -> list[AuditEvent]:
+    """Append several events by one actor to `stream` in a fixed number of queries (one
+    head lock, one INSERT, one head update), chained in the order given."""
+    # No savepoint of its own: it joins the caller's transaction (or opens one).
+    with transaction.atomic(savepoint=False):
+        head = _locked_head(stream)
+        chained = _chained(head, actor, events)
+        if not chained:
+            return []
+        if len(chained) == 1:
+            chained[0].save()
+        else:
+            AuditEvent.objects.bulk_create(chained)
+        head.save(update_fields=["last_seq", "last_hash"])
+        return chained
 
 
 def record_pii_access(*, actor, subject, field: str, reason: str) -> AuditEvent:
@@ -98,30 +121,94 @@ def record_pii_access(*, actor, subject, field: str, reason: str) -> AuditEvent:
     )
 
 
+def anchor_streams(*, actor=None) -> AuditEvent | None:
+    """Anchor in the global chain the heads of the streams that moved since their last
+    anchor (one `audit.anchored` event); None when nothing moved. Heads are read as
+    committed, without locking them: appends to the streams go on meanwhile."""
+    with transaction.atomic():
+        _locked_head(GLOBAL_STREAM)  # one anchoring at a time
+        anchored = dict(StreamAnchor.objects.values_list("stream", "seq"))
+        moved = {
+            stream: (seq, digest)
+            for stream, seq, digest in AuditHead.objects.exclude(stream=GLOBAL_STREAM)
+            .order_by("stream").values_list("stream", "last_seq", "last_hash")
+            if seq > anchored.get(stream, 0)
+        }
+        if not moved:
+            return None
+        event = record(actor=actor, action=ANCHOR_ACTION, data={"streams": {
+            stream: [seq, digest] for stream, (seq, digest) in moved.items()}})
+        for stream, (seq, _digest) in moved.items():
+            StreamAnchor.objects.update_or_create(stream=stream, defaults={"seq": seq})
+        return event
+
+
 @dataclass(frozen=True)
 class ChainReport:
     checked: int
     broken_seq: int | None = None
     problem: str = ""
+    stream: str = GLOBAL_STREAM
 
     @property
     def ok(self) -> bool:
         return self.broken_seq is None
 
 
+def _anchors() -> dict[tuple[str, int], str]:
+    """(stream, seq) → hash, as anchored in the global chain (whose own links are checked
+    in the walk)."""
+    anchored = {}
+    for data in AuditEvent.objects.filter(stream=GLOBAL_STREAM, action=ANCHOR_ACTION) \
+            .order_by("seq").values_list("data", flat=True):
+        for stream, (seq, digest) in (data.get("streams") or {}).items():
+            anchored[(stream, seq)] = digest
+    return anchored
+
+
 def verify_chain(key: str | None = None) -> ChainReport:
-    """Walk the chain in order; report the first event whose link does not hold."""
+    """Walk every stream's chain in order; report the first event whose link does not hold,
+    a stream whose head points past its last event, or an anchored event that is gone or
+    changed. `checked` counts the events verified, all streams together."""
     key = key or settings.AUDIT_HMAC_KEY
-    prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
-    for event in AuditEvent.objects.order_by("seq").iterator(chunk_size=2000):
+    anchors = _anchors()
+    heads = dict(AuditHead.objects.values_list("stream", "last_seq"))
+    checked, seen = 0, set()
+    stream, prev_hash, expected_seq = None, GENESIS_HASH, 1
+
+    def stream_end(name) -> ChainReport | None:
+        last = expected_seq - 1
+        if heads.get(name, last) != last:
+            return ChainReport(checked, last + 1, "chain head points past the last event",
+                               stream=name)
+        missing = sorted(seq for s, seq in anchors if s == name and seq > last)
+        if missing:
+            return ChainReport(checked, missing[0], f"anchored event #{missing[0]} is missing",
+                               stream=name)
+        return None
+
+    for event in AuditEvent.objects.order_by("stream", "seq").iterator(chunk_size=2000):
+        if event.stream != stream:
+            if stream is not None and (problem := stream_end(stream)):
+                return problem
+            stream, prev_hash, expected_seq = event.stream, GENESIS_HASH, 1
+            seen.add(stream)
         if event.seq != expected_seq:
-            return ChainReport(checked, expected_seq, f"event #{expected_seq} is missing")
+            return ChainReport(checked, expected_seq, f"event #{expected_seq} is missing",
+                               stream=stream)
         if event.prev_hash != prev_hash:
-            return ChainReport(checked, event.seq, "previous-hash link does not match")
+            return ChainReport(checked, event.seq, "previous-hash link does not match",
+                               stream=stream)
         if link_hash(key, _event_content(event), prev_hash) != event.hash:
-            return ChainReport(checked, event.seq, "content does not match its hash")
+            return ChainReport(checked, event.seq, "content does not match its hash",
+                               stream=stream)
+        if anchors.get((stream, event.seq), event.hash) != event.hash:
+            return ChainReport(checked, event.seq, "differs from its anchor", stream=stream)
         prev_hash, expected_seq, checked = event.hash, expected_seq + 1, checked + 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head and head.last_seq != checked:
-        return ChainReport(checked, checked + 1, "chain head points past the last event")
+    if stream is not None and (problem := stream_end(stream)):
+        return problem
+    expected_seq = 1  # streams without any event left
+    for name in sorted(({s for s, _seq in anchors} | set(heads)) - seen):
+        if problem := stream_end(name):
+            return problem
     return ChainReport(checked)

@@ -60,10 +60,16 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--entries", type=int, default=1000, help="entries (default 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="best of K runs (default 3)")
+    parser.add_argument("--panel", type=int, default=5,
+                        help="judges per entry (default 5; the issue's size: 7)")
+    parser.add_argument("--criteria", type=int, default=4,
+                        help="judged criteria (default 4; the issue's size: 5)")
     parser.add_argument("--database-url", default="",
                         help="a PostgreSQL database to create, use and drop "
                              "(default: a temporary SQLite file)")
     args = parser.parse_args()
+    if not 3 <= args.panel <= 12 or not 2 <= args.criteria <= 8:
+        parser.error("--panel must be 3–12 and --criteria 2–8")
     if args.entries < 10 or args.repeat < 1:
         parser.error("--entries must be at least 10 and --repeat at least 1")
     if args.database_url and urlsplit(args.database_url).scheme not in ("postgres",
@@ -126,8 +132,9 @@ from django.utils import timezone  # noqa: E402
 
 from accounts import synthetic  # noqa: E402
 from accounts.models import Enterprise, Industry, Role, User  # noqa: E402
+from bench.sql_baseline import peak_memory_mib, ranked_in_sql, ranking_checksum  # noqa: E402
 from contests.models import Contest, Criterion, Entry, Stage, TieBreak, Tier, Track  # noqa: E402
-from judging import maths  # noqa: E402
+from judging import fast_results, maths  # noqa: E402
 from judging import stage_inputs as adapter  # noqa: E402
 from judging.judge_assignment import EntrySlot, plan_assignments  # noqa: E402
 from judging.models import (  # noqa: E402
@@ -143,9 +150,10 @@ from judging.services.panels import auto_assign, set_panel  # noqa: E402
 from judging.tasks import compute_results  # noqa: E402
 
 JUDGES = 12
-PANEL_SIZE = 5
+PANEL_SIZE = ARGS.panel
 ENTERPRISES = 40
-JUDGED = [("事迹材料", "25"), ("现场答辩", "25"), ("群众评价", "25"), ("安全记录", "25")]
+JUDGED = [(name, "25") for name in ["事迹材料", "现场答辩", "群众评价", "安全记录", "服务质量",
+                                    "技能展示", "团队协作", "创新贡献"][:ARGS.criteria]]
 JUDGED_WEIGHT = Decimal("0.7")
 OBJECTIVE_WEIGHT = Decimal("0.3")
 CENT = Decimal("0.01")
@@ -339,6 +347,11 @@ def stored_rows(bench: Bench) -> list[tuple]:
                              "incomplete", "tier_id", "needs_decision", "advanced"))
 
 
+def stored_tracks(bench: Bench) -> list[int]:
+    return list(ResultRow.objects.filter(result_set__stage=bench.stage).order_by("position")
+                .values_list("entry__track_id", flat=True))
+
+
 def entry_tiers(bench: Bench) -> list[tuple]:
     return list(Entry.objects.filter(contest=bench.contest).order_by("id")
                 .values_list("id", "tier_id"))
@@ -417,7 +430,7 @@ def main() -> None:
     backend = connection.vendor + (f" {connection.settings_dict['NAME']}"
                                    if connection.vendor == "postgresql" else "")
     print(f"contest: {entries} entries in 2 tracks, {JUDGES} judges, panel of {PANEL_SIZE}, "
-          f"{run.assignments} scorecards, {score_count} scores (4 judged criteria) + "
+          f"{run.assignments} scorecards, {score_count} scores ({len(JUDGED)} judged criteria) + "
           f"{entries} objective scores; trimmed mean; best of {runs} runs; {backend}")
 
     weights = {c.pk: c.weight for c in bench.criteria}
@@ -433,6 +446,17 @@ def main() -> None:
     maths_s, outcome = best_of(runs, lambda: maths.rank_stage(
         inputs.rubric, inputs.rules, inputs.entries, inputs.scorecards, inputs.decisions))
     again_s, again = best_of(runs, lambda: compute(bench))
+    sql_s, sql_rows = best_of(runs, lambda: ranked_in_sql(
+        contest_id=bench.contest.pk, stage_id=stage.pk, tie_break_id=bench.criteria[1].pk))
+    with transaction.atomic():
+        fast_s, fast = best_of(runs, lambda: fast_results.rank(
+            stage, adapter.load_stage_setting(stage)))
+    sql_sum = ranking_checksum(sql_rows)
+    stored_sum = ranking_checksum(
+        (row[0], track, row[2], row[1]) for row, track in zip(
+            stored_rows(bench), stored_tracks(bench), strict=True) if not row[7])
+    same_as_sql = sql_sum == stored_sum and fast is not None and fast.checksum == outcome.checksum
+    memory = {what: peak_memory_mib(what, stage.pk) for what in ("idle", "task", "reference")}
     same = (again["checksum"] == first["checksum"] == outcome.checksum
             and stored_rows(bench) == first_rows and entry_tiers(bench) == first_tiers)
     placed = Counter(tier for _entry, tier in first_tiers if tier is not None)
@@ -466,6 +490,18 @@ def main() -> None:
          f"{maths_s / mean_s:.1f} x baseline 2")
     line("(d) recomputation on unchanged data", again_s,
          f"{again_s / read_s:.1f} x baseline 1, {again_s / full_s:.2f} x (b)")
+    line("(e) hand-written SQL, trimmed means + RANK() OVER", sql_s,
+         f"(b) is {full_s / sql_s:.2f} x this, (d) {again_s / sql_s:.2f} x")
+    line("    fast path alone (judging.fast_results.rank)", fast_s,
+         f"{fast_s / sql_s:.2f} x (e)")
+    print(f"(e) same ranking as the stored rows: {'yes' if same_as_sql else 'NO'} — "
+          f"{len(sql_rows)} rows, checksum {sql_sum[:16]}… SQL, {stored_sum[:16]}… stored; "
+          f"fast path checksum {'= pure maths' if same_as_sql else 'DIFFERS'}")
+    idle = memory["idle"][1]
+    print(f"peak memory of a fresh worker process: {idle:.0f} MiB after Django's setup; "
+          f"{memory['task'][1]:.0f} MiB running the Celery task (+{memory['task'][1] - idle:.0f}); "
+          f"{memory['reference'][1]:.0f} MiB loading and ranking with the pure maths "
+          f"(+{memory['reference'][1] - idle:.0f})")
     print(f"(d) idempotent: {'yes' if same else 'NO'} — checksum "
           f"{first['checksum'][:16]}… first, {again['checksum'][:16]}… again, "
           f"{outcome.checksum[:16]}… pure maths; {len(first_rows)} rows "
@@ -491,7 +527,7 @@ def main() -> None:
         for kind in sorted(set(small_kinds) | set(large_kinds)):
             if small_kinds[kind] != large_kinds[kind]:
                 print(f"    {kind}: {small_kinds[kind]} → {large_kinds[kind]}")
-    if not same or not fixed:
+    if not same or not fixed or not same_as_sql:
         sys.exit(1)
 
 

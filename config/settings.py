@@ -310,6 +310,10 @@ CELERY_BEAT_SCHEDULE = {
     "publicity-finalize-due-notices": {
         "task": "publicity.finalize_due_notices", "schedule": 300.0, "options": {"expires": 290},
     },
+    # Per-stream audit chains (scoring inside a contest) anchored in the global chain.
+    "audit-anchor-streams": {
+        "task": "audit.anchor_streams", "schedule": 60.0, "options": {"expires": 55},
+    },
 }
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 

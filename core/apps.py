@@ -8,4 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         # checks: the deploy checks; outbox: marks outbox jobs done when their task ends.
-        from . import checks, outbox  # noqa: F401
+        from . import checks, outbox, public_cache  # noqa: F401
+
+        public_cache.connect()

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.public_cache import cached_public_read
+
 from .api import results, scoring
 
 urlpatterns = [
@@ -22,7 +24,8 @@ urlpatterns = [
     path("contests/<int:pk>/progress/", results.ProgressView.as_view(), name="judging-progress"),
     path("contests/<int:pk>/consistency/", results.ConsistencyView.as_view(),
          name="judging-consistency"),
-    path("contests/<int:pk>/results/", results.ResultsView.as_view(), name="judging-results"),
+    path("contests/<int:pk>/results/", cached_public_read(results.ResultsView.as_view()),
+         name="judging-results"),
     path("contests/<int:pk>/results/decide/", results.DecideView.as_view(),
          name="judging-results-decide"),
     path("contests/<int:pk>/results/compute/", results.ComputeView.as_view(),

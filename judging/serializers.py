@@ -118,7 +118,12 @@ class ScorecardSerializer(serializers.Serializer):
 
     @extend_schema_field({"type": "object", "additionalProperties": {"type": "string"}})
     def get_scores(self, card):
-        return {str(s.criterion_id): f"{s.value:.2f}" for s in card.scores.all()}
+        # A card just saved carries its scores (`current_scores`); otherwise they are read
+        # (prefetched by list selectors).
+        scores = getattr(card, "current_scores", None)
+        if scores is None:
+            scores = card.scores.all()
+        return {str(s.criterion_id): f"{s.value:.2f}" for s in scores}
 
 
 class AttachmentRefSerializer(serializers.Serializer):

@@ -110,8 +110,20 @@ def decisions_for(stage: Stage) -> maths.TieDecisions:
     return maths.TieDecisions(assignments=assignments, widened=frozenset(widened))
 
 
-def load_stage_inputs(stage: Stage) -> StageInputs:
-    """Everything the stage's computation needs, in a fixed number of queries."""
+@dataclass(frozen=True)
+class StageSetting:
+    """A stage's rules and place in the contest: everything but the entries and cards."""
+
+    stage: Stage
+    is_final: bool
+    next_stage_id: int | None
+    rubric: maths.Rubric
+    rules: maths.StageRules
+    decisions: maths.TieDecisions
+
+
+def load_stage_setting(stage: Stage) -> StageSetting:
+    """The stage's rubric, rules, decisions and neighbours, in a fixed number of queries."""
     stage_ids = list(ordered_stages(stage.contest).values_list("id", flat=True))
     position = stage_ids.index(stage.pk)
     is_final = position == len(stage_ids) - 1
@@ -122,6 +134,19 @@ def load_stage_inputs(stage: Stage) -> StageInputs:
         tiers=Tier.objects.filter(contest_id=stage.contest_id).order_by("position", "id")
         if is_final else (),
     )
+    return StageSetting(
+        stage=stage,
+        is_final=is_final,
+        next_stage_id=None if is_final else stage_ids[position + 1],
+        rubric=rubric_of(criteria),
+        rules=rules,
+        decisions=decisions_for(stage) if is_final else maths.TieDecisions(),
+    )
+
+
+def load_stage_inputs(stage: Stage, setting: StageSetting | None = None) -> StageInputs:
+    """Everything the stage's computation needs, in a fixed number of queries."""
+    setting = setting or load_stage_setting(stage)
     population = list(stage_population(stage).order_by("id").values_list("id", "track_id"))
     members = {entry_id for entry_id, _track in population}
     objective: dict[int, dict[int, Decimal]] = defaultdict(dict)
@@ -136,14 +161,12 @@ def load_stage_inputs(stage: Stage) -> StageInputs:
     )
     return StageInputs(
         stage=stage,
-        is_final=is_final,
-        next_stage_id=None if is_final else stage_ids[position + 1],
-        rubric=rubric_of(criteria),
-        rules=rules,
+        is_final=setting.is_final,
+        next_stage_id=setting.next_stage_id,
+        rubric=setting.rubric,
+        rules=setting.rules,
         entries=entries,
         # Cards of entries no longer in the stage (withdrawn, rejected) do not count.
         scorecards=tuple(c for c in submitted_scorecards(stage) if c.entry_id in members),
-        decisions=decisions_for(stage) if is_final else maths.TieDecisions(),
+        decisions=setting.decisions,
     )
-
-

@@ -39,14 +39,18 @@ def judgeable_entries(stage: Stage) -> QuerySet[Entry]:
 def stage_population(stage: Stage) -> QuerySet[Entry]:
     """Entries ranked by `stage`'s results: those judged in it (assigned, even if they have
     advanced since) and those still waiting in it. Stable under recomputation."""
-    in_stage = Q(stage=stage) | Q(assignments__stage=stage)
+    from .models import Assignment
+
+    # A semi-join on the stage's assignments, not a join + DISTINCT over all of them.
+    in_stage = Q(stage=stage) | Q(
+        pk__in=Assignment.objects.filter(stage=stage).order_by().values("entry_id"))
     if is_first_stage(stage):
         in_stage |= Q(stage__isnull=True)
     return Entry.objects.filter(
         in_stage,
         contest_id=stage.contest_id,
         status__in=Entry.Status.RANKED,
-    ).distinct()
+    )
 
 
 def current_stage(contest: Contest) -> Stage | None:

@@ -1,10 +1,14 @@
 from django.urls import path
 
+from core.public_cache import cached_public_read
+
 from .api import certificates, exports, notices, objections
 
 urlpatterns = [
-    path("notices/", notices.NoticeListView.as_view(), name="publicity-notices"),
-    path("notices/<int:pk>/", notices.NoticeDetailView.as_view(), name="publicity-notice"),
+    path("notices/", cached_public_read(notices.NoticeListView.as_view()),
+         name="publicity-notices"),
+    path("notices/<int:pk>/", cached_public_read(notices.NoticeDetailView.as_view()),
+         name="publicity-notice"),
     path("notices/<int:pk>/objections/", notices.ObjectionCreateView.as_view(),
          name="publicity-notice-objections"),
     path("contests/<int:pk>/notice/restart/", notices.NoticeRestartView.as_view(),

@@ -14,12 +14,11 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # Playwright's sync API runs an event loop beside live_server's ORM calls.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-# On CI (CI=true) a loaded machine must not fail a property test by its timing: no
-# deadline, and no health check about slow data generation.
+# A loaded machine must not fail a property test by its timing, on CI or on a laptop
+# running other work: no deadline, and no health check about slow data generation.
 hypothesis_settings.register_profile(
     "ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-if os.environ.get("CI", "").lower() == "true":
-    hypothesis_settings.load_profile("ci")
+hypothesis_settings.load_profile("ci")
 
 # The schemathesis tests: every API operation is fuzzed by one of them.
 SCHEMA_FUZZ_FILES = ("tests/test_schema_fuzz.py", "tests/judging/test_schema_fuzz.py")

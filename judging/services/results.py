@@ -10,19 +10,20 @@ advanced (into the next stage) or eliminated, through the entry state machine
 import logging
 
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audit.services import record
+from audit.services import contest_stream, record
 from contests.entry_transitions import transition_entries
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
 
-from ..models import ResultRow, ResultSet, TierDecision
-from ..stage_inputs import StageInputs, load_stage_inputs
+from .. import fast_results
+from ..models import ResultSet, TierDecision
+from ..stage_inputs import StageSetting, load_stage_inputs, load_stage_setting
 from ..stages import current_stage, final_stage, stage_of_contest
+from . import result_rows
 
 logger = logging.getLogger(__name__)
 
@@ -44,35 +45,18 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
         logger.warning("results of stage %s not recomputed: contest %s is %s",
                        stage_id, stage.contest_id, stage.contest.state)
         return None
-    inputs = load_stage_inputs(stage)
-    outcome = inputs.rank()
-    codes = dict(Entry.objects.filter(pk__in=[e.id for e in inputs.entries])
+    setting = load_stage_setting(stage)
+    outcome = fast_results.rank(stage, setting)
+    if outcome is None:  # the reference, when the fast path cannot vouch for its answer
+        outcome = load_stage_inputs(stage, setting).rank()
+    codes = dict(Entry.objects.filter(pk__in=[i.entry_id for i in outcome.incomplete])
                  .order_by().values_list("id", "code"))
 
     result_set, _created = ResultSet.objects.get_or_create(
         stage=stage, defaults={"computed_at": timezone.now(), "checksum": outcome.checksum}
     )
     result_set.rows.all().delete()
-    rows = [
-        ResultRow(
-            result_set=result_set, entry_id=row.entry_id, rank=row.rank,
-            stage_score=row.stage_score, judged_score=row.judged_score,
-            objective_score=row.objective_score,
-            criterion_aggregates={str(k): str(v) for k, v in row.criterion_aggregates.items()},
-            scorecards=row.scorecards, tier_id=row.tier_id,
-            needs_decision=row.needs_decision, tier_choices=list(row.tier_choices),
-            decided=row.decided, advanced=bool(row.advanced), position=position,
-        )
-        for position, row in enumerate(outcome.rows)
-    ]
-    rows += [
-        ResultRow(
-            result_set=result_set, entry_id=item.entry_id, scorecards=item.scorecards,
-            incomplete=True, position=len(outcome.rows) + position,
-        )
-        for position, item in enumerate(outcome.incomplete)
-    ]
-    ResultRow.objects.bulk_create(rows)
+    result_rows.insert(result_set, outcome)
 
     result_set.computed_at = timezone.now()
     result_set.checksum = outcome.checksum
@@ -90,28 +74,26 @@ def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     result_set.computations += 1
     result_set.stale = False
     result_set.save()
-    _move_entries(inputs, result_set, outcome, actor)
+    _move_entries(setting, result_set, outcome, actor)
     record(
         actor=actor, action="results.computed", target=stage,
         data={"checksum": outcome.checksum, "rows": len(outcome.rows),
               "incomplete": [codes[i.entry_id] for i in outcome.incomplete],
               "needs_decision": outcome.needs_decision,
               "computations": result_set.computations},
+        stream=contest_stream(stage.contest_id),
     )
     return result_set
 
 
-def _move_entries(inputs: StageInputs, result_set: ResultSet, outcome, actor) -> None:
+def _move_entries(inputs: StageSetting, result_set: ResultSet, outcome, actor) -> None:
     """Move the stage's entries as the rows just saved say. The final stage gives each
     entry its row's tier (none for an incomplete entry, which holds no tier meanwhile) in
     one UPDATE; a non-final stage advances each ranked entry into the next stage or
     eliminates it (staying in this one) through the entry state machine, which writes their
     history rows and audit events in bulk and leaves entries already there alone."""
     if inputs.is_final:
-        rows = ResultRow.objects.filter(result_set=result_set).order_by()
-        Entry.objects.filter(pk__in=rows.values("entry_id")).update(
-            tier=Subquery(rows.filter(entry_id=OuterRef("pk")).values("tier_id")[:1])
-        )
+        result_rows.move_entries(result_set, is_final=True, next_stage_id=None)
         return
     advanced = {row.entry_id for row in outcome.rows if row.advanced}
     ranked = Entry.objects.filter(pk__in=[row.entry_id for row in outcome.rows]).only(

@@ -10,7 +10,8 @@ class Command(BaseCommand):
         report = verify_chain()
         if not report.ok:
             raise CommandError(
-                f"Audit chain BROKEN at event #{report.broken_seq}: {report.problem} "
+                f"Audit chain BROKEN at event #{report.broken_seq} of stream {report.stream}: "
+                f"{report.problem} "
                 f"({report.checked} events verified before it)."
             )
         self.stdout.write(self.style.SUCCESS(f"Audit chain OK: {report.checked} events."))
