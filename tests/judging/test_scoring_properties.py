@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from judging.maths import (
@@ -23,6 +23,10 @@ from judging.maths import (
 from tests.judging.test_scoring_stage import judged, objective
 
 pytestmark = pytest.mark.unit
+
+# Drawing a whole stage is slow on a busy machine; how fast inputs are generated says
+# nothing about the code under test, so that health check is not a failure here.
+WHOLE_STAGES = settings(suppress_health_check=[HealthCheck.too_slow])
 
 RUBRIC = Rubric((
     judged("practical", "10", "3"),
@@ -75,6 +79,7 @@ def stages(draw):
     return draw(stage_rules()), entries, cards
 
 
+@WHOLE_STAGES
 @given(stages(), st.randoms(use_true_random=False))
 def test_results_do_not_depend_on_the_order_inputs_arrive_in(stage, random):
     rules, entries, cards = stage
@@ -97,6 +102,7 @@ def ranking_key(row, tie_breaks):
     return tuple(key)
 
 
+@WHOLE_STAGES
 @given(stages())
 def test_every_rank_is_one_plus_the_rows_strictly_better_in_its_track(stage):
     rules, entries, cards = stage
@@ -110,6 +116,7 @@ def test_every_rank_is_one_plus_the_rows_strictly_better_in_its_track(stage):
         assert row.rank == 1 + len(better)
 
 
+@WHOLE_STAGES
 @given(stages())
 def test_every_entry_is_either_ranked_or_listed_incomplete_and_publishable_says_why(stage):
     rules, entries, cards = stage
@@ -123,6 +130,7 @@ def test_every_entry_is_either_ranked_or_listed_incomplete_and_publishable_says_
         assert row.scorecards >= rules.required_cards
 
 
+@WHOLE_STAGES
 @given(stages())
 def test_widening_every_tier_in_every_track_leaves_nothing_to_decide(stage):
     rules, entries, cards = stage
