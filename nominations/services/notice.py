@@ -19,10 +19,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from accounts.models import WorkerProfile
+from accounts.publication import public_identity
 from audit.services import record
 from core.errors import DomainError, NotAllowed
-from core.masking import mask_name
 from publicity import selectors as publicity_selectors
 from publicity.models import Notice
 from publicity.services.finalization import check_notice_over, due_subjects
@@ -44,24 +43,18 @@ def notice_lines(round_: NominationRound) -> list[dict]:
     """The nominees as the public sees them: post, masked name and enterprise only for
     those who consented to publication (PIPL)."""
     nominations = (Nomination.objects.filter(round=round_, status=S.IN_NOTICE)
-                   .select_related("worker__enterprise")
+                   .select_related("worker__worker_profile", "worker__enterprise")
                    .order_by("post", "-composite_score", "best_rank", "pk"))
-    consent = dict(WorkerProfile.objects.filter(
-        user_id__in=[n.worker_id for n in nominations]).values_list("user_id",
-                                                                     "consent_publication"))
     lines, place = [], {}
     with translation.override(settings.LANGUAGE_CODE):
         for nomination in nominations:
             place[nomination.post] = place.get(nomination.post, 0) + 1
-            worker = nomination.worker
-            consented = bool(consent.get(worker.pk))
+            identity = public_identity(nomination.worker)
             lines.append({
                 "id": nomination.pk, "rank": place[nomination.post], "track": "",
                 "post": nomination.post, "award": str(Post(nomination.post).label),
-                "name": mask_name(worker.real_name) if consented else "",
-                "enterprise": worker.enterprise.name if consented and worker.enterprise
-                else "",
-                "withheld": not consented,
+                "name": identity.name, "enterprise": identity.enterprise,
+                "withheld": identity.withheld,
             })
     return lines
 
