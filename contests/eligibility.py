@@ -12,6 +12,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import age_on
+
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
 
 
@@ -42,12 +44,6 @@ class Rules:
 def reference_date(registration_closes: datetime) -> date:
     """Ages are taken on the local (Asia/Shanghai) date registration closes."""
     return registration_closes.astimezone(LOCAL_TZ).date()
-
-
-def age_on(birth_date: date, day: date) -> int:
-    """Whole years; on the birthday itself the new age counts (29 Feb: from 1 March)."""
-    had_birthday = (day.month, day.day) >= (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - (0 if had_birthday else 1)
 
 
 def check_industry(industry: str, industries) -> Failure | None:

@@ -5,7 +5,7 @@ translated sentence in the reader's language (the stored check stays language-ne
 A rule that is not configured (no statuses listed, no minimum age…) is not listed.
 
 Ages are whole years on the round's reference date: someone born on 2008-06-01 is 18 on
-2026-06-01 and 17 the day before.
+2026-06-01 and 17 the day before (`core.dates.age_on`).
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from accounts.models import PoliticalStatus
+from core.dates import age_on
 
 RULES = ("political_status", "min_age", "max_age", "min_years", "union_member",
          "require_award")
@@ -38,10 +39,6 @@ class Facts:
     years_in_industry: Decimal
     union_member: bool
     awards: tuple[str, ...] = field(default_factory=tuple)
-
-
-def age_on(birth_date: date, day: date) -> int:
-    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 def is_party_member(political_status: str) -> bool:
