@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from contests.permissions import sees_entry_blind
 from contests.redaction import Redactor
 from core.masking import mask_phone
 from judging import selectors
@@ -64,9 +65,11 @@ class EvidenceView:
     is_image: bool
 
 
-def entry_view(assignment: Assignment, *, with_content: bool = False) -> EntryView:
+def entry_view(assignment: Assignment, user, *, with_content: bool = False) -> EntryView:
+    """The entry as `user` (the judge) may see it: blind or not is the contest's rule
+    (`contests.permissions.sees_entry_blind`)."""
     entry = assignment.entry
-    blind = assignment.stage.contest.blind
+    blind = sees_entry_blind(user, entry, assignment.stage.contest)
     view = EntryView(code=entry.code, blind=blind)
     if not blind:
         view.worker_name = entry.worker.real_name
@@ -95,13 +98,13 @@ class AssignmentRow:
     status_label: str
 
 
-def assignment_rows(assignments) -> list[AssignmentRow]:
+def assignment_rows(assignments, user) -> list[AssignmentRow]:
     rows = []
     for a in assignments:
         card = scorecard_of(a)
         status = card.state if card else PENDING
         rows.append(AssignmentRow(
-            id=a.pk, entry=entry_view(a), contest=a.stage.contest.title, stage=a.stage.name,
+            id=a.pk, entry=entry_view(a, user), contest=a.stage.contest.title, stage=a.stage.name,
             track=a.entry.track.name, status=status, status_label=status_label(status),
         ))
     return rows
@@ -156,7 +159,7 @@ def stored_scores(card: Scorecard | None) -> dict[int, Decimal]:
     return {s.criterion_id: s.value for s in card.scores.all()} if card else {}
 
 
-def scorecard_view(assignment: Assignment, *, typed: dict | None = None,
+def scorecard_view(assignment: Assignment, user, *, typed: dict | None = None,
                    errors: dict | None = None, comment: str | None = None) -> ScorecardView:
     """The scoring page: the stored card, or what the judge typed when it was refused
     (`typed` by criterion id, `errors` keyed `scores.<id>` as the service raises them)."""
@@ -176,7 +179,7 @@ def scorecard_view(assignment: Assignment, *, typed: dict | None = None,
     rubric = rubric_of(assignment.stage.judged_criteria)
     state = card.state if card else PENDING
     return ScorecardView(
-        assignment=assignment, entry=entry_view(assignment, with_content=True),
+        assignment=assignment, entry=entry_view(assignment, user, with_content=True),
         criteria=criteria, state=state, version=card.version if card else 0,
         comment=comment if comment is not None else (card.comment if card else ""),
         total=weighted_total(rubric.judged, stored).quantize(Decimal("0.01")),

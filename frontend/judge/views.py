@@ -48,7 +48,7 @@ def assignment_list(request):
         elif status:
             assignments = assignments.filter(scorecard__state=status)
     context = {
-        "form": form, "rows": presenters.assignment_rows(assignments),
+        "form": form, "rows": presenters.assignment_rows(assignments, request.user),
         "progress": selectors.judge_progress(request.user),
     }
     template = ("frontend/judge/_assignment_rows.html" if request.htmx
@@ -97,7 +97,8 @@ def script_strings() -> dict:
 def _scoring_page(request, assignment, *, status=200, form=None, errors=None, conflict=None):
     typed = form.typed_scores() if form is not None else None
     comment = form.data.get("comment", "") if form is not None else None
-    card = presenters.scorecard_view(assignment, typed=typed, errors=errors, comment=comment)
+    card = presenters.scorecard_view(assignment, request.user, typed=typed, errors=errors,
+                                     comment=comment)
     stored_card = presenters.scorecard_of(assignment)
     conflict_rows = []
     if conflict is not None:
@@ -182,7 +183,7 @@ def submit(request, pk):
                 return redirect("judge-assignments")
         else:
             errors = {"version": [_("Reload the page and try again.")]}
-    card = presenters.scorecard_view(assignment)
+    card = presenters.scorecard_view(assignment, request.user)
     if not card.editable:
         return redirect("judge-scoring", pk=pk)
     return render(request, "frontend/judge/submit.html",
@@ -223,6 +224,6 @@ def conflict(request, pk):
                                 "organizers will assign one.")
                 messages.success(request, message % {"code": code})
                 return redirect("judge-assignments")
-    card = presenters.scorecard_view(assignment)
+    card = presenters.scorecard_view(assignment, request.user)
     return render(request, "frontend/judge/conflict.html",
                   {"form": form, "card": card, "entry": card.entry}, status=status)
