@@ -20,12 +20,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.publication import public_identity
-from audit.services import record
 from core.errors import DomainError, NotAllowed
 from publicity import selectors as publicity_selectors
 from publicity.models import Notice
 from publicity.services.finalization import check_notice_over, due_subjects
-from publicity.services.notices import clean_restart_reason, end_notice, open_notice, restart
+from publicity.services.notices import (
+    clean_restart_reason,
+    end_current_notice,
+    open_notice,
+    restart,
+)
 
 from .. import eligibility, selection
 from ..models import Nomination, NominationRound, Post, PostRule
@@ -156,22 +160,16 @@ def may_finalize(round_: NominationRound):
 
 
 def recommend_all(round_: NominationRound, actor, _prepared) -> None:
-    notice = publicity_selectors.current_notice(round_, lock=True)
-    if notice is not None:
-        end_notice(notice, Notice.Status.CLOSED)
-        record(actor=actor, action="notice.closed", target=notice,
-               data={"nomination_round": round_.pk, "round": notice.round})
+    end_current_notice(round_, Notice.Status.CLOSED, actor=actor,
+                       data={"nomination_round": round_.pk})
     for pk in (Nomination.objects.filter(round=round_, status=S.IN_NOTICE)
                .order_by("pk").values_list("pk", flat=True)):
         move_nomination(nomination=Nomination(pk=pk), action="recommend", actor=actor)
 
 
 def withdraw_notice(round_: NominationRound, actor, _prepared) -> None:
-    notice = publicity_selectors.current_notice(round_, lock=True)
-    if notice is not None:
-        end_notice(notice, Notice.Status.WITHDRAWN)
-        record(actor=actor, action="notice.withdrawn", target=notice,
-               data={"nomination_round": round_.pk, "round": notice.round})
+    end_current_notice(round_, Notice.Status.WITHDRAWN, actor=actor,
+                       data={"nomination_round": round_.pk})
 
 
 ROUND_GUARDS = {"open_notice": prepare_notice, "finalize": may_finalize}

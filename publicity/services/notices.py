@@ -182,6 +182,17 @@ def end_notice(notice: Notice, status: str, *, now=None) -> None:
     notice.save(update_fields=["status", "ended_at"])
 
 
+def end_current_notice(subject, status: str, *, actor, data: dict) -> Notice | None:
+    """End the subject's live notice, if any, with `status` (closed or withdrawn) and
+    record `notice.<status>` with `data` and the notice's round."""
+    notice = selectors.current_notice(subject, lock=True)
+    if notice is not None:
+        end_notice(notice, status)
+        record(actor=actor, action=f"notice.{Notice.Status(status).value}", target=notice,
+               data={**data, "round": notice.round})
+    return notice
+
+
 # --- Checks and effects of contest moves (listed in contests.transitions) -----------------
 
 
@@ -192,11 +203,8 @@ def on_publish(contest: Contest, actor) -> None:
 
 def on_cancel(contest: Contest, actor) -> None:
     """`cancel`: a live notice is withdrawn (its objections stay on record)."""
-    notice = selectors.current_notice(contest, lock=True)
-    if notice is not None:
-        end_notice(notice, Notice.Status.WITHDRAWN)
-        record(actor=actor, action="notice.withdrawn", target=notice,
-               data={"contest": contest.pk, "round": notice.round})
+    end_current_notice(contest, Notice.Status.WITHDRAWN, actor=actor,
+                       data={"contest": contest.pk})
 
 
 def may_amend(contest: Contest) -> None:
