@@ -4,10 +4,11 @@ who opens a certificate's page (a link shared, a QR code) sees its public verifi
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
+from core.downloads import private_download
 from core.errors import NotAllowed, NotFound
 from publicity import selectors as publicity_selectors
 from publicity import services as publicity_services
@@ -44,7 +45,5 @@ def certificate_pdf(request, number: str):
     except NotAllowed as error:
         messages.error(request, str(error.message))
         return redirect("worker:certificate", number=normalize(number))
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{normalize(number)}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return private_download(content, content_type="application/pdf",
+                            filename=f"{normalize(number)}.pdf")

@@ -2,7 +2,6 @@
 notice restart and the export of the recommended list. Organizers only (anyone else
 logged in: 404)."""
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -10,6 +9,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.downloads import private_download
 from core.idempotency import idempotent
 from core.input import parse
 from publicity import selectors as publicity_selectors
@@ -171,7 +171,5 @@ class RoundExportView(APIView):
     def get(self, request, pk):
         round_ = selectors.get_round(pk)
         content = export_round(round_=round_, actor=request.user)
-        response = HttpResponse(content, content_type=XlsxRenderer.media_type)
-        response["Content-Disposition"] = f'attachment; filename="nominees-{round_.pk}.xlsx"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(content, content_type=XlsxRenderer.media_type,
+                                filename=f"nominees-{round_.pk}.xlsx")

@@ -1,7 +1,6 @@
 """Certificates: public verification, the PDF for its holder and organizers, the
 holder's list, revocation."""
 
-from django.http import HttpResponse
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -11,6 +10,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.downloads import private_download
 from core.errors import NotFound
 from core.idempotency import idempotent
 from core.input import parse
@@ -88,10 +88,8 @@ class CertificatePdfView(APIView):
     def get(self, request, number):
         content = services.pdf_for_download(user=request.user, number=number)
         certificate_number = normalize(number)
-        response = HttpResponse(content, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{certificate_number}.pdf"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(content, content_type="application/pdf",
+                                filename=f"{certificate_number}.pdf")
 
 
 class CertificateFilter(filters.FilterSet):

@@ -1,6 +1,5 @@
 """The results of a contest as an .xlsx workbook."""
 
-from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny
@@ -8,6 +7,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from contests.models import Contest
+from core.downloads import private_download
 from core.errors import NotFound
 
 from ..services.exports import export_results
@@ -34,7 +34,5 @@ class ResultsExportView(APIView):
         if contest is None:
             raise NotFound()
         content = export_results(contest=contest, user=request.user)
-        response = HttpResponse(content, content_type=XlsxRenderer.media_type)
-        response["Content-Disposition"] = f'attachment; filename="results-{contest.pk}.xlsx"'
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(content, content_type=XlsxRenderer.media_type,
+                                filename=f"results-{contest.pk}.xlsx")
