@@ -37,6 +37,12 @@ THROTTLED = OpenApiResponse(DetailErrorSerializer,
 ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 INVALID_PAGE = OpenApiResponse(OpenApiTypes.OBJECT,
                                description='No such page: {"detail": "Invalid page."}.')
+BAD_QUERY = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Bad query: {"<query parameter>": ["message", ...]}, e.g. a filter value '
+                'that is not one of its choices, a number or true/false, or a page_size '
+                'that is not a whole number from 1 up.',
+)
 UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description="The body is in a media type the operation does not take (JSON; multipart "
@@ -53,7 +59,8 @@ WRITES = ("POST", "PUT", "PATCH")
 class AutoSchema(BaseAutoSchema):
     """Answers that DRF itself gives, documented on every operation that can get them:
     - a paginated list: the 404 its paginator answers for a page past the end (`?page=0`,
-      `?page=99`), unless the view documents a 404 of its own;
+      `?page=99`), unless the view documents a 404 of its own, and the 400 for a bad
+      `?page_size=` or filter value (`core.pagination`, `core.filters`);
     - a write: the 415 for a body in a media type its parsers do not take, and the 413 for
       a body over its size limit (`core.parsers`, `core.uploads`).
     (Views that `extend_schema(responses=...)` replace `get_response_serializers`, hence
@@ -62,11 +69,15 @@ class AutoSchema(BaseAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if (
-            self.method == "GET" and "404" not in responses
+            self.method == "GET"
             and self._get_paginator() is not None and self._is_list_view()
         ):
-            responses["404"] = self._get_response_for_code(INVALID_PAGE, "404",
-                                                           direction=direction)
+            if "404" not in responses:
+                responses["404"] = self._get_response_for_code(INVALID_PAGE, "404",
+                                                               direction=direction)
+            if "400" not in responses:
+                responses["400"] = self._get_response_for_code(BAD_QUERY, "400",
+                                                               direction=direction)
         if self.method in WRITES and "415" not in responses:
             responses["415"] = self._get_response_for_code(UNSUPPORTED_MEDIA_TYPE, "415",
                                                            direction=direction)

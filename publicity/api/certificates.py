@@ -2,7 +2,6 @@
 holder's list, revocation."""
 
 from django.http import HttpResponse
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -12,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotFound
+from core.filters import FilterSet
 from core.idempotency import idempotent
 from core.input import parse
 from core.permissions import IsOrganizer
@@ -94,7 +94,7 @@ class CertificatePdfView(APIView):
         return response
 
 
-class CertificateFilter(filters.FilterSet):
+class CertificateFilter(FilterSet):
     class Meta:
         model = Certificate
         fields = ["contest", "status"]
