@@ -5,6 +5,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from .renderers import FileRenderer
+
 
 class DetailErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
@@ -62,7 +64,8 @@ class AutoSchema(BaseAutoSchema):
       `?page=99`), unless the view documents a 404 of its own, and the 400 for a bad
       `?page_size=` or filter value (`core.pagination`, `core.filters`);
     - a write: the 415 for a body in a media type its parsers do not take, and the 413 for
-      a body over its size limit (`core.parsers`, `core.uploads`).
+      a body over its size limit (`core.parsers`, `core.uploads`);
+    - an error of an endpoint that answers a file: in JSON only, never the file's type.
     (Views that `extend_schema(responses=...)` replace `get_response_serializers`, hence
     this hook.)"""
 
@@ -84,5 +87,12 @@ class AutoSchema(BaseAutoSchema):
         if self.method in WRITES and "413" not in responses:
             responses["413"] = self._get_response_for_code(PAYLOAD_TOO_LARGE, "413",
                                                            direction=direction)
+        # An error from an endpoint that answers a file is JSON only (core.api).
+        file_types = {renderer.media_type for renderer in self.view.get_renderers()
+                      if isinstance(renderer, FileRenderer)}
+        for code, body in responses.items():
+            if str(code)[0] in "45":
+                for media_type in file_types:
+                    body.get("content", {}).pop(media_type, None)
         return responses
 
