@@ -4,12 +4,12 @@ value with a 400 naming the parameter)."""
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from core.filters import IdFilter
+from core.filters import FilterSet, FlagFilter, IdFilter
 
 from .models import Enterprise, Industry, Role, User
 
 
-class UserFilter(django_filters.FilterSet):
+class UserFilter(FilterSet):
     role = django_filters.ChoiceFilter(choices=Role.choices, label=_("role"))
     industry = django_filters.ChoiceFilter(
         field_name="worker_profile__industry", choices=Industry.choices, label=_("industry")
@@ -21,9 +21,9 @@ class UserFilter(django_filters.FilterSet):
         fields = ["role", "industry", "enterprise"]
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(FilterSet):
     industry = django_filters.ChoiceFilter(choices=Industry.choices, label=_("industry"))
-    is_key = django_filters.BooleanFilter(label=_("key enterprise"))
+    is_key = FlagFilter(label=_("key enterprise"))
 
     class Meta:
         model = Enterprise

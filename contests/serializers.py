@@ -10,6 +10,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from core.errors import InvalidInput
+from core.filters import FilterSet
 from core.serializer_fields import NameField, TextField
 
 from .models import (
@@ -280,7 +281,7 @@ class EntrySerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class EntryFilter(filters.FilterSet):
+class EntryFilter(FilterSet):
     """`?status=` matches the status the caller is shown (`EntrySerializer.status`), so
     that filtering cannot tell a worker what the entry itself does not."""
 

@@ -7,7 +7,8 @@ from rest_framework.renderers import BaseRenderer
 
 class FileRenderer(BaseRenderer):
     """Lets a client ask for the file's media type (Accept) without a 406; the file itself
-    is a plain HttpResponse or FileResponse, and an error is rendered as JSON."""
+    is a plain HttpResponse or FileResponse. An error is rendered by JSONRenderer instead,
+    with the JSON content type (core.api.exception_handler); JSON here is a fallback."""
 
     charset = None
 

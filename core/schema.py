@@ -5,6 +5,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 
+from .renderers import FileRenderer
+
 
 class DetailErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
@@ -37,6 +39,12 @@ THROTTLED = OpenApiResponse(DetailErrorSerializer,
 ORGANIZER_ERRORS = {401: NOT_LOGGED_IN, 403: FORBIDDEN, 404: NOT_FOUND}
 INVALID_PAGE = OpenApiResponse(OpenApiTypes.OBJECT,
                                description='No such page: {"detail": "Invalid page."}.')
+BAD_QUERY = OpenApiResponse(
+    OpenApiTypes.OBJECT,
+    description='Bad query: {"<query parameter>": ["message", ...]}, e.g. a filter value '
+                'that is not one of its choices, a number or true/false, or a page_size '
+                'that is not a whole number from 1 up.',
+)
 UNSUPPORTED_MEDIA_TYPE = OpenApiResponse(
     OpenApiTypes.OBJECT,
     description="The body is in a media type the operation does not take (JSON; multipart "
@@ -53,25 +61,38 @@ WRITES = ("POST", "PUT", "PATCH")
 class AutoSchema(BaseAutoSchema):
     """Answers that DRF itself gives, documented on every operation that can get them:
     - a paginated list: the 404 its paginator answers for a page past the end (`?page=0`,
-      `?page=99`), unless the view documents a 404 of its own;
+      `?page=99`), unless the view documents a 404 of its own, and the 400 for a bad
+      `?page_size=` or filter value (`core.pagination`, `core.filters`);
     - a write: the 415 for a body in a media type its parsers do not take, and the 413 for
-      a body over its size limit (`core.parsers`, `core.uploads`).
+      a body over its size limit (`core.parsers`, `core.uploads`);
+    - an error of an endpoint that answers a file: in JSON only, never the file's type.
     (Views that `extend_schema(responses=...)` replace `get_response_serializers`, hence
     this hook.)"""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         if (
-            self.method == "GET" and "404" not in responses
+            self.method == "GET"
             and self._get_paginator() is not None and self._is_list_view()
         ):
-            responses["404"] = self._get_response_for_code(INVALID_PAGE, "404",
-                                                           direction=direction)
+            if "404" not in responses:
+                responses["404"] = self._get_response_for_code(INVALID_PAGE, "404",
+                                                               direction=direction)
+            if "400" not in responses:
+                responses["400"] = self._get_response_for_code(BAD_QUERY, "400",
+                                                               direction=direction)
         if self.method in WRITES and "415" not in responses:
             responses["415"] = self._get_response_for_code(UNSUPPORTED_MEDIA_TYPE, "415",
                                                            direction=direction)
         if self.method in WRITES and "413" not in responses:
             responses["413"] = self._get_response_for_code(PAYLOAD_TOO_LARGE, "413",
                                                            direction=direction)
+        # An error from an endpoint that answers a file is JSON only (core.api).
+        file_types = {renderer.media_type for renderer in self.view.get_renderers()
+                      if isinstance(renderer, FileRenderer)}
+        for code, body in responses.items():
+            if str(code)[0] in "45":
+                for media_type in file_types:
+                    body.get("content", {}).pop(media_type, None)
         return responses
 

@@ -6,17 +6,12 @@ from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.filters import query_flag
 from core.schema import NOT_FOUND, NOT_LOGGED_IN
 
 from . import selectors, services
 from .models import Notification
 from .serializers import MarkedReadSerializer, NotificationSerializer, UnreadCountSerializer
-
-
-def _flag(value: str | None) -> bool | None:
-    if value is None:
-        return None
-    return value.lower() in ("1", "true", "yes")
 
 
 @extend_schema(
@@ -32,7 +27,7 @@ class NotificationListView(generics.ListAPIView):
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
         return selectors.notifications_for(
-            self.request.user, unread=_flag(self.request.query_params.get("unread"))
+            self.request.user, unread=query_flag(self.request.query_params, "unread")
         )
 
 

@@ -1,7 +1,6 @@
 """Certificates: public verification, the PDF for its holder and organizers, the
 holder's list, revocation."""
 
-from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -12,6 +11,7 @@ from rest_framework.views import APIView
 
 from core.downloads import private_download
 from core.errors import NotFound
+from core.filters import FilterSet
 from core.idempotency import idempotent
 from core.input import parse
 from core.permissions import IsOrganizer
@@ -92,7 +92,7 @@ class CertificatePdfView(APIView):
                                 filename=f"{certificate_number}.pdf")
 
 
-class CertificateFilter(filters.FilterSet):
+class CertificateFilter(FilterSet):
     class Meta:
         model = Certificate
         fields = ["contest", "status"]

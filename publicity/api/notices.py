@@ -1,7 +1,6 @@
 """Public notices: the list and one notice with its winners; objections to it; the
 organizer's restart after an upheld objection."""
 
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny
@@ -11,6 +10,7 @@ from rest_framework.views import APIView
 from contests.models import Contest
 from core.client_address import client_address
 from core.errors import NotFound
+from core.filters import FilterSet
 from core.idempotency import idempotent
 from core.input import parse
 from core.permissions import IsOrganizer
@@ -35,7 +35,7 @@ from .schema import (
 )
 
 
-class NoticeFilter(filters.FilterSet):
+class NoticeFilter(FilterSet):
     class Meta:
         model = Notice
         fields = ["status", "contest", "nomination_round", "subject_type"]

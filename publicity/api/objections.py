@@ -1,13 +1,12 @@
 """Objections as organizers see them, and their resolution."""
 
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import NotFound
-from core.filters import IdFilter
+from core.filters import FilterSet, IdFilter
 from core.idempotency import idempotent
 from core.input import parse
 from core.permissions import IsOrganizer
@@ -18,7 +17,7 @@ from ..serializers import ObjectionSerializer, ResolveRequestSerializer
 from .schema import BAD_INPUT, CONFLICT, ORGANIZER_ERRORS, TAG
 
 
-class ObjectionFilter(filters.FilterSet):
+class ObjectionFilter(FilterSet):
     contest = IdFilter(field_name="notice__contest")
 
     class Meta:
