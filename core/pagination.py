@@ -20,3 +20,11 @@ class PageNumberPagination(BasePageNumberPagination):
         except forms.ValidationError as error:
             raise InvalidInput(errors={self.page_size_query_param: error.messages}) from None
         return min(size, self.max_page_size)
+
+    def get_schema_operation_parameters(self, view):
+        """The schema says what `get_page_size` accepts: a whole number from 1 up."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {**parameter["schema"], "minimum": 1}
+        return parameters

@@ -82,3 +82,10 @@ def test_every_paginated_list_documents_its_400():
 
     assert "/api/contests/" in lists and "/api/notifications/" in lists
     assert [path for path, get in lists.items() if "400" not in get["responses"]] == []
+
+
+def test_the_schema_says_page_size_starts_at_one(client):
+    schema = client.get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/scorecards/"]["get"]["parameters"]
+    page_size = next(p for p in parameters if p["name"] == "page_size")
+    assert page_size["schema"] == {"type": "integer", "minimum": 1}
