@@ -92,7 +92,9 @@ def test_a_worker_killed_half_way_loses_and_doubles_nothing(
     outcome = services.issue_certificates(built.contest.pk)
 
     assert outcome["created"] == 0
-    assert outcome["notified"] == winners - done_at_kill
+    # A commit the killed worker had already sent may land after `done_at_kill` was read,
+    # so the resume finishes at most what was left, and something was left.
+    assert 0 < outcome["notified"] <= winners - done_at_kill
     assert set(Certificate.objects.values_list("number", flat=True)) == numbers
     assert _issued(built.contest) == winners
     assert Certificate.objects.filter(contest=built.contest, pdf="").count() == 0
