@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from audit.services import record
-from core.admin import ReadOnlyAdmin
+from core.admin import ModelAdmin, ReadOnlyAdmin
 
 from .cleaning import clean_phone
 from .models import Enterprise, ImportJob, Role, TradeUnion, User, WorkerProfile
@@ -22,7 +22,7 @@ from .validators import normalise_credit_code, parse_id_number
 from .worker_records import id_number_taken
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(ModelAdmin):
     """Write an audit event for each save and delete (the admin runs them in a transaction,
     so the event commits or rolls back with the change)."""
 

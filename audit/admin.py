@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ModelAdmin
+
 from .models import AuditEvent
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ModelAdmin):
     list_display = ("stream", "seq", "created_at", "actor_label", "action", "object_type",
                     "object_id")
     list_filter = ("stream", "action", "object_type")

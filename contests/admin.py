@@ -10,7 +10,7 @@ their state machine (review, withdrawal): read-only here, never deleted."""
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, TabularInline
 from core.errors import DomainError
 
 from .models import (
@@ -27,7 +27,7 @@ from .models import (
 from .transitions import ACTION_LABELS, ACTIONS, transition_contest
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(TabularInline):
     extra = 0
     can_delete = False
 

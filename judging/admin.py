@@ -4,7 +4,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, TabularInline
 from core.errors import DomainError
 
 from .models import (
@@ -21,7 +21,7 @@ from .models import (
 from .services.results import request_computation
 
 
-class ScoreInline(admin.TabularInline):
+class ScoreInline(TabularInline):
     model = Score
     extra = 0
     can_delete = False
@@ -68,7 +68,7 @@ class ObjectiveScoreAdmin(ReadOnlyAdmin):
     list_select_related = ("entry", "criterion", "recorded_by")
 
 
-class ResultRowInline(admin.TabularInline):
+class ResultRowInline(TabularInline):
     model = ResultRow
     extra = 0
     can_delete = False

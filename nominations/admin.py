@@ -4,13 +4,14 @@ reviews, withdrawals, decisions — are made through the API)."""
 
 from django.contrib import admin, messages
 
+from core.admin import ModelAdmin, TabularInline
 from core.errors import DomainError
 
 from .models import Nomination, NominationRound, PostRule, Provenance, Review, RoundSource
 from .transitions import ROUND_ACTION_LABELS, transition_round
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(TabularInline):
     extra = 0
     can_delete = False
 
@@ -63,7 +64,7 @@ def _round_action(action):
 
 
 @admin.register(NominationRound)
-class NominationRoundAdmin(admin.ModelAdmin):
+class NominationRoundAdmin(ModelAdmin):
     list_display = ("title", "term", "reference_date", "state", "created_at")
     list_filter = ("state",)
     search_fields = ("title", "term")
@@ -82,7 +83,7 @@ class NominationRoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(Nomination)
-class NominationAdmin(admin.ModelAdmin):
+class NominationAdmin(ModelAdmin):
     list_display = ("worker", "round", "post", "status", "source", "composite_score",
                     "best_rank", "accepted")
     list_filter = ("round", "post", "status", "source")

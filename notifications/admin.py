@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from core.admin import ModelAdmin
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ModelAdmin):
     list_display = ("title", "user", "kind", "created_at", "read_at", "email_sent_at",
                     "sms_sent_at")
     list_filter = ("kind",)

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyAdmin
+from core.admin import ModelAdmin, ReadOnlyAdmin, TabularInline
 
 from .models import CalendarDay, Certificate, Notice, Objection
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(ModelAdmin):
     """Organizers enter the State Council's holiday notice here each year."""
 
     list_display = ("date", "weekday", "kind", "name")
@@ -24,7 +24,7 @@ class CalendarDayAdmin(admin.ModelAdmin):
         return date_format(obj.date, "l")
 
 
-class ObjectionInline(admin.TabularInline):
+class ObjectionInline(TabularInline):
     model = Objection
     fields = ("created_at", "name", "contact", "status", "resolved_at")
     readonly_fields = fields

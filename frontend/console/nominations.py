@@ -3,12 +3,15 @@ union and committee reviews with reasons, withdrawals, the decision at the quota
 the round's moves, its notice with objections, and the 推荐人选名册 export. Every write is
 the nominations app's own service; its refusal is shown in its own words."""
 
+import re
+
 from django.contrib import messages
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Prefetch, Q
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import PoliticalStatus
@@ -29,7 +32,6 @@ from nominations.transitions import (
 from publicity.models import Notice, Objection
 from publicity.services import objections
 
-from . import setup_body
 from .access import organizer_page, refused
 
 SOURCE_ROWS = 3
@@ -52,6 +54,20 @@ def round_list(request):
         "rounds": selectors.rounds(), "nav": "nominations"})
 
 
+FIELD_LABELS = {
+    "title": _lazy("Title"), "term": _lazy("Term"),
+    "reference_date": _lazy("Reference date"), "notice_days": _lazy("Notice (working days)"),
+    "quotas": _lazy("Quotas"), "rules": _lazy("Eligibility rules"),
+    "exclusive_posts": _lazy("Exclusive posts"), "sources": _lazy("Source contests"),
+}
+
+
+def _source_rows(values) -> int:
+    """How many source rows the form shows: every one given, one spare, at least three."""
+    given = [int(m) for key in values for m in re.findall(r"^sources\[(\d+)\]\.contest$", key)]
+    return max(SOURCE_ROWS, max(given, default=-1) + 2)
+
+
 def _round_body(post) -> dict:
     """The POSTed set-up form as the API's round body (blank fields left out)."""
     body = {key: post.get(key, "").strip() for key in ("title", "term", "reference_date",
@@ -70,12 +86,113 @@ def _round_body(post) -> dict:
             rule["political_status"] = statuses
         rules[value] = rule
     body["quotas"], body["rules"] = quotas, {k: v for k, v in rules.items() if k in quotas}
-    body["sources"] = [
-        {"contest": post.get(f"sources[{i}].contest"), "weight": post.get(f"sources[{i}].weight")
-         or "1"}
-        for i in range(SOURCE_ROWS) if post.get(f"sources[{i}].contest", "").strip()
-    ]
+    body["sources"] = []
+    for i in range(_source_rows(post)):
+        if post.get(f"sources[{i}].contest", "").strip():
+            source = {"contest": post.get(f"sources[{i}].contest"),
+                      "weight": post.get(f"sources[{i}].weight") or "1"}
+            if post.getlist(f"sources[{i}].posts"):
+                source["posts"] = post.getlist(f"sources[{i}].posts")
+            body["sources"].append(source)
     return body
+
+
+def _plain(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _round_values(round_: NominationRound) -> QueryDict:
+    """The stored round as the form's fields, so the edit form opens filled in."""
+    values = QueryDict(mutable=True)
+    values.update({"title": round_.title, "term": round_.term,
+                   "reference_date": round_.reference_date.isoformat(),
+                   "notice_days": str(round_.notice_days)})
+    for rule in round_.post_rules.all():
+        values[f"quotas.{rule.post}"] = str(rule.quota)
+        for name in RULE_NUMBERS:
+            if getattr(rule, name) is not None:
+                values[f"rules.{rule.post}.{name}"] = _plain(getattr(rule, name))
+        for name in RULE_CHECKS:
+            if getattr(rule, name):
+                values[f"rules.{rule.post}.{name}"] = "on"
+        values.setlist(f"rules.{rule.post}.political_status", list(rule.political_status))
+    for i, source in enumerate(round_.sources.all()):
+        values[f"sources[{i}].contest"] = str(source.contest_id)
+        values[f"sources[{i}].weight"] = _plain(source.weight.normalize())
+        values.setlist(f"sources[{i}].posts", list(source.posts or []))
+    return values
+
+
+def _field_label(path: str) -> str:
+    """The form's name for an error path (`quotas.cppcc`, `sources[1].weight`)."""
+    source = re.match(r"^sources\[(\d+)\]", path)
+    if source:
+        return _("Contest %(n)s") % {"n": int(source.group(1)) + 1}
+    parts = path.split(".")
+    if parts[0] in ("quotas", "rules") and len(parts) > 1 and parts[1] in Post.values:
+        return str(Post(parts[1]).label)
+    return str(FIELD_LABELS.get(parts[0], path))
+
+
+def _anchor(path: str) -> str:
+    """The id of the field (or the group) an error path points at in the form."""
+    source = re.match(r"^sources\[(\d+)\]", path)
+    if source:
+        return f"f-sources-{source.group(1)}-contest"
+    parts = path.split(".")
+    if parts[0] in ("quotas", "rules") and len(parts) > 1:
+        return f"f-{parts[0]}-{parts[1]}"
+    if parts[0] == "rules":
+        return "f-quotas"
+    return "f-" + parts[0].replace("_", "-")
+
+
+def _round_form(request, *, values, errors, round_=None):
+    """The set-up form (new or edit): every field filled from `values`, every error named
+    by its field in the summary and shown next to it."""
+    summary = [{"anchor": _anchor(path),
+                "message": _("%(field)s: %(message)s") % {"field": _field_label(path),
+                                                          "message": m}}
+               for path, ms in errors.items() for m in ms]
+    posts = [{"value": value, "label": label, "quota": values.get(f"quotas.{value}", ""),
+              "numbers": {name: values.get(f"rules.{value}.{name}", "")
+                          for name in RULE_NUMBERS},
+              "checks": {name: f"rules.{value}.{name}" in values for name in RULE_CHECKS},
+              "statuses": values.getlist(f"rules.{value}.political_status"),
+              "quota_error": errors.get(f"quotas.{value}"),
+              "rule_errors": [m for p, ms in errors.items()
+                              if p.startswith(f"rules.{value}") for m in ms]}
+             for value, label in Post.choices]
+    sources = [{"index": i, "contest": values.get(f"sources[{i}].contest", ""),
+                "weight": values.get(f"sources[{i}].weight", "1"),
+                "posts": values.getlist(f"sources[{i}].posts"),
+                "errors": [m for p, ms in errors.items()
+                           if p.startswith(f"sources[{i}]") for m in ms]}
+               for i in range(_source_rows(values))]
+    chosen = [int(s["contest"]) for s in sources if s["contest"].isdigit()]
+    return render(request, "frontend/console/nomination_round_form.html", {
+        "round": round_, "posts": posts, "statuses": PoliticalStatus.choices,
+        "errors": summary, "field_errors": {k: v for k, v in errors.items() if "." not in k
+                                            and "[" not in k},
+        "values": values, "sources": sources, "post_choices": Post.choices,
+        "contests": Contest.objects.filter(Q(state=Contest.State.FINAL) | Q(pk__in=chosen))
+        .order_by("-year", "id"),
+        "nav": "nominations"},
+        status=400 if errors else 200)
+
+
+def _errors_of(error: DomainError) -> dict:
+    if isinstance(error, InvalidInput):
+        return error.errors or {error.field or "__all__": [str(error.message)]}
+    return {"__all__": [str(error.message)]}
+
+
+def _round_data(post) -> dict:
+    """The form through the API's own input serializer (types and ranges)."""
+    data = parse(RoundInputSerializer, _round_body(post))
+    data["rules"] = {p: dict(rule) for p, rule in data.get("rules", {}).items()}
+    data["sources"] = [dict(source) for source in data.get("sources", [])]
+    return data
 
 
 @organizer_page
@@ -83,30 +200,34 @@ def round_new(request):
     errors: dict = {}
     if request.method == "POST":
         try:
-            data = parse(RoundInputSerializer, _round_body(request.POST))
-            data["rules"] = {post: dict(rule) for post, rule in data.get("rules", {}).items()}
-            data["sources"] = [dict(source) for source in data.get("sources", [])]
-            round_ = services.create_round(actor=request.user, **data)
-        except InvalidInput as error:
-            errors = error.errors or {error.field or "__all__": [str(error.message)]}
+            round_ = services.create_round(actor=request.user, **_round_data(request.POST))
         except DomainError as error:
-            errors = {"__all__": [str(error.message)]}
+            errors = _errors_of(error)
         else:
             messages.success(request, _("The round is set up."))
             return redirect("console:nomination-round", round_.pk)
-    summary = [{"anchor": setup_body.Field(path, None).dom_id, "message": m}
-               for path, ms in errors.items() for m in ms]
-    posts = [{"value": value, "label": label,
-              "quota_error": errors.get(f"quotas.{value}"),
-              "rule_errors": [m for p, ms in errors.items()
-                              if p.startswith(f"rules.{value}") for m in ms]}
-             for value, label in Post.choices]
-    return render(request, "frontend/console/nomination_round_new.html", {
-        "posts": posts, "statuses": PoliticalStatus.choices, "errors": summary,
-        "values": request.POST, "source_rows": range(SOURCE_ROWS),
-        "contests": Contest.objects.filter(state=Contest.State.FINAL).order_by("-year", "id"),
-        "nav": "nominations"},
-        status=400 if errors else 200)
+    return _round_form(request, values=request.POST, errors=errors)
+
+
+@organizer_page
+def round_edit(request, pk):
+    """Change a round while it is open: the same service and checks as the API's PATCH."""
+    round_ = selectors.get_round(pk)
+    if round_.state not in NominationRound.State.EDITABLE:
+        messages.error(request, _("A round can be changed only while it is open."))
+        return redirect("console:nomination-round", round_.pk)
+    errors: dict = {}
+    if request.method == "POST":
+        try:
+            services.update_round(round_=round_, actor=request.user,
+                                  changes=_round_data(request.POST))
+        except DomainError as error:
+            errors = _errors_of(error)
+        else:
+            messages.success(request, _("The round is saved."))
+            return redirect("console:nomination-round", round_.pk)
+    values = request.POST if request.method == "POST" else _round_values(round_)
+    return _round_form(request, values=values, errors=errors, round_=round_)
 
 
 # --- The board ---------------------------------------------------------------------------
@@ -134,6 +255,8 @@ def round_board(request, pk):
         nomination.review_stages = [stage for action, stage in REVIEW_ACTIONS.items()
                                     if action in actions]
         nomination.can_withdraw = "withdraw" in actions
+        nomination.can_promote = ("promote" in actions
+                                  and round_.state == NominationRound.State.IN_NOTICE)
         nomination.failed_rules = [check for check in nomination.eligibility
                                    if not check.get("ok")]
     columns = [(value, label, [n for n in nominations if n.status == value])
@@ -152,6 +275,8 @@ def round_board(request, pk):
         "moves": [{"action": a, "label": ROUND_ACTION_LABELS[a]}
                   for a in round_actions(round_, request.user)],
         "notices": notices, "decisions": Review.Decision.choices, "nav": "nominations",
+        "editable": round_.state in NominationRound.State.EDITABLE,
+        "in_notice": round_.state == NominationRound.State.IN_NOTICE,
     })
 
 
@@ -187,6 +312,37 @@ def nomination_withdraw(request, pk, nomination_id):
         return refused(request, error, _board_url(nomination.round, nomination.post))
     messages.success(request, _("The nomination is withdrawn."))
     return redirect(_board_url(nomination.round, nomination.post))
+
+
+@organizer_page
+@require_POST
+def nomination_promote(request, pk, nomination_id):
+    """Put the best-ranked reserve on the list (the API's promote); the notice is then
+    restarted so the public sees the new list."""
+    nomination = _nomination(request, pk, nomination_id)
+    try:
+        services.promote(nomination=nomination, actor=request.user)
+    except DomainError as error:
+        return refused(request, error, _board_url(nomination.round, nomination.post))
+    messages.success(request, _("%(name)s is promoted onto the list. Restart the notice so "
+                                "that the public sees the new list.")
+                     % {"name": nomination.worker.real_name})
+    return redirect(_board_url(nomination.round, nomination.post))
+
+
+@organizer_page
+@require_POST
+def round_restart(request, pk):
+    """After an upheld objection: a fresh notice period with the current list."""
+    round_ = selectors.find_round(pk)
+    post = request.POST.get("post", Post.values[0])
+    try:
+        services.restart_round_notice(round_=round_, actor=request.user,
+                                      reason=request.POST.get("reason", ""))
+    except DomainError as error:
+        return refused(request, error, _board_url(round_, post))
+    messages.success(request, _("The notice is restarted with the current list."))
+    return redirect(_board_url(round_, post))
 
 
 @organizer_page

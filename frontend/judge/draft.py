@@ -28,6 +28,16 @@ class DraftSerializer(serializers.Serializer):
     scores = ScoresField(required=False, default=dict)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=5000)
     base_version = serializers.IntegerField(min_value=0)
+    # Criteria whose saved score the judge removes ("clear this score"): a save of its own.
+    clear = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=MAX_ID),
+                                  required=False, min_length=1, max_length=100)
+
+    def validate(self, data):
+        if "clear" in data and (data.get("scores") or "comment" in data):
+            raise serializers.ValidationError(
+                {"clear": _("Clear scores in a request of their own, without scores or a "
+                            "comment.")})
+        return data
 
 
 class DraftView(APIView):
@@ -44,10 +54,16 @@ class DraftView(APIView):
         body.is_valid(raise_exception=True)
         data = body.validated_data
         try:
-            card = scorecards.save_scorecard(
-                assignment_id=pk, judge=request.user, scores=data["scores"],
-                comment=data.get("comment"), expected_version=data["base_version"],
-            )
+            if "clear" in data:
+                card = scorecards.clear_scores(
+                    assignment_id=pk, judge=request.user, criterion_ids=data["clear"],
+                    expected_version=data["base_version"],
+                )
+            else:
+                card = scorecards.save_scorecard(
+                    assignment_id=pk, judge=request.user, scores=data["scores"],
+                    comment=data.get("comment"), expected_version=data["base_version"],
+                )
         except NotAllowed as error:
             answer = {"detail": str(error.message), "state": str(error.state)}
             if error.state == scorecards.CHANGED_ELSEWHERE or error.state in Scorecard.State:
@@ -57,6 +73,11 @@ class DraftView(APIView):
                 ).prefetch_related("scores").first()
                 answer["stored"] = presenters.stored_version(stored)
             return Response(answer, status=409)
+        if card is None:  # nothing was ever saved, so nothing to clear
+            stored = presenters.stored_version(None)
+            return Response({"version": 0, "state": stored["state"],
+                             "state_label": stored["state_label"], "saved_at": "",
+                             "message": _("Nothing saved yet")})
         saved_at = time_format(timezone.localtime(card.updated_at), "H:i")
         return Response({
             "version": card.version, "state": card.state,

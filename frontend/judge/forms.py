@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.ids import MAX_ID
+
 from .presenters import STATUSES, status_label
 
 SCORE_PREFIX = "score-"
@@ -43,6 +45,17 @@ class ScorecardForm(forms.Form):
     def scores(self) -> dict[str, str]:
         """The scores to save: the fields the judge filled in."""
         return {pk: value for pk, value in self.typed_scores().items() if value}
+
+    def emptied(self) -> list[str]:
+        """The criteria left blank: a saved score there is removed, as the page says."""
+        return [pk for pk, value in self.typed_scores().items() if not value]
+
+
+class ClearScoreForm(forms.Form):
+    """"Clear this score" without JavaScript: the criterion and the card's version."""
+
+    criterion = forms.IntegerField(min_value=1, max_value=MAX_ID, widget=forms.HiddenInput)
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
 class SubmitForm(forms.Form):

@@ -21,7 +21,7 @@ from judging.services import panels, scorecards
 
 from . import presenters
 from .access import judge_required
-from .forms import AssignmentFilterForm, ConflictForm, ScorecardForm, SubmitForm
+from .forms import AssignmentFilterForm, ClearScoreForm, ConflictForm, ScorecardForm, SubmitForm
 
 
 def _assignment(request, pk):
@@ -135,6 +135,10 @@ def scoring(request, pk):
             comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
         )
+        if form.emptied():
+            card = scorecards.clear_scores(
+                assignment_id=assignment.pk, judge=request.user,
+                criterion_ids=form.emptied(), expected_version=card.version) or card
     except InvalidInput as error:
         return _scoring_page(request, assignment, status=400, form=form,
                              errors=error.as_data())
@@ -153,6 +157,32 @@ def scoring(request, pk):
     messages.success(request, _("Saved at %(time)s.") % {
         "time": time_format(timezone.localtime(card.updated_at), "H:i")})
     return redirect("judge-scoring", pk=pk)
+
+
+@judge_required
+@require_http_methods(["POST"])
+def clear_score(request, pk):
+    """"Clear this score" posted without JavaScript: the criterion's saved score goes."""
+    assignment = _assignment(request, pk)
+    form = ClearScoreForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The form was incomplete: reload the page and try again."))
+        return redirect("judge-scoring", pk=pk)
+    criterion_id = form.cleaned_data["criterion"]
+    try:
+        scorecards.clear_scores(assignment_id=assignment.pk, judge=request.user,
+                                criterion_ids=[criterion_id],
+                                expected_version=form.cleaned_data["version"])
+    except InvalidInput as error:
+        messages.error(request, " ".join(m for ms in error.as_data().values() for m in ms))
+    except NotAllowed as error:
+        messages.error(request, error.message)
+    except NotFound:
+        raise Http404 from None
+    else:
+        name = next(c.name for c in assignment.stage.judged_criteria if c.pk == criterion_id)
+        messages.success(request, _("The score for %(name)s is cleared.") % {"name": name})
+    return redirect(reverse("judge-scoring", args=[pk]) + f"#score-{criterion_id}")
 
 
 @judge_required

@@ -44,15 +44,7 @@ def save_scorecard(
     first save): when the card has moved on since (saved in another tab, reopened by an
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
     """
-    try:
-        assignment = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("stage__contest", "entry")
-            .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
-            .get(pk=assignment_id, judge=judge)
-        )
-    except (Assignment.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    assignment = _locked_assignment(assignment_id, judge)
     _require_judging(assignment.stage.contest)
     card = Scorecard.objects.filter(assignment=assignment).first()
     if card is not None and not card.is_editable:
@@ -131,4 +123,58 @@ def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
             "scores": _figures(card), "comment": card.comment,
         },
     )
+    return card
+
+
+def _locked_assignment(assignment_id, judge) -> Assignment:
+    """The judge's own assignment, locked for the write (else 404)."""
+    try:
+        return (
+            Assignment.objects.select_for_update(of=("self",))
+            .select_related("stage__contest", "entry")
+            .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
+            .get(pk=assignment_id, judge=judge)
+        )
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+
+
+@transaction.atomic
+def clear_scores(*, assignment_id, judge, criterion_ids, expected_version: int | None = None
+                 ) -> Scorecard | None:
+    """Remove the judge's draft scores for these criteria (a score typed by mistake).
+
+    The same checks as a draft save: the judge's own assignment (else 404), judging open,
+    the card editable (a submitted card answers 409) and `expected_version` as the edits'
+    starting point (409 `changed`). Each id must be a judged criterion of the stage (400
+    keyed `scores.<id>`). A criterion without a stored score is already clear: nothing
+    changes for it, and when nothing is removed the version stays. Returns the card (None
+    before the first save)."""
+    assignment = _locked_assignment(assignment_id, judge)
+    _require_judging(assignment.stage.contest)
+    # Which criteria a judge scores is the rubric's rule: a valid score's criteria.
+    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
+    _valid, errors = validate_scores(rubric, dict.fromkeys(map(str, criterion_ids), "0"),
+                                     CriterionKind.JUDGED)
+    if errors:
+        raise InvalidInput(errors=errors)
+    card = Scorecard.objects.filter(assignment=assignment).first()
+    if card is not None and not card.is_editable:
+        raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
+    if expected_version is not None and expected_version != (card.version if card else 0):
+        raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
+                         state=CHANGED_ELSEWHERE)
+    removed = card.scores.filter(criterion_id__in=[int(i) for i in criterion_ids]) \
+        if card else Score.objects.none()
+    cleared = sorted(removed.values_list("criterion_id", flat=True))
+    if not cleared:
+        return card
+    removed.delete()
+    card.version += 1
+    card.save(update_fields=["version", "updated_at"])
+    record(actor=judge, action="scorecard.scores_cleared", target=card, data={
+        "assignment": assignment.pk, "stage": assignment.stage_id,
+        "entry": assignment.entry.code, "version": card.version,
+        "cleared": [str(pk) for pk in cleared], "scores": _figures(card),
+    })
     return card

@@ -1,15 +1,21 @@
 """The admin as organizers' fallback UI: usable by a staff organizer, ID numbers masked."""
 
 import pytest
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from accounts import services
-from accounts.models import WorkerProfile
+from accounts.models import Enterprise, TradeUnion, WorkerProfile
 from audit.models import AuditEvent
+from core.admin import SafeTextFields
+from notifications.models import Notification
 from tests.factories.accounts import SuperuserFactory, UserFactory, WorkerFactory
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
+PROJECT_APPS = {"accounts", "audit", "contests", "core", "judging", "nominations",
+                "notifications", "publicity"}
 
 
 @pytest.fixture
@@ -87,3 +93,51 @@ def test_an_organizer_cannot_grant_themself_superuser(admin_client, staff_organi
     page = admin_client.get(reverse("admin:accounts_user_change", args=[staff_organizer.pk]))
     assert page.status_code == 200
     assert b'name="is_superuser"' not in page.content
+
+
+# --- The text rule of the API (core.text) in every admin form -------------------------------
+
+
+def test_the_admin_refuses_the_control_characters_the_api_refuses(admin_client):
+    union = TradeUnion.objects.create(name="县总工会", industry="express")
+    url = reverse("admin:accounts_enterprise_add")
+    form = {"name": "顺达‮配送", "credit_code": "", "industry": "express", "union": union.pk}
+    response = admin_client.post(url, form)
+    assert response.status_code == 200
+    assert ("Contains a control or text-direction character, U+202E (RIGHT-TO-LEFT "
+            "OVERRIDE), which is not allowed.") in response.content.decode()
+    form["name"] = "顺达\n配送"
+    response = admin_client.post(url, form)
+    assert "Must be a single line: no line breaks or tabs." in response.content.decode()
+    assert not Enterprise.objects.exists()
+
+    user = UserFactory(real_name="王芳")
+    change = reverse("admin:accounts_user_change", args=[user.pk])
+    page = admin_client.get(change)
+    data = {k: v for k, v in page.context["adminform"].form.initial.items() if v is not None}
+    data.update({"username": user.username, "real_name": "王\x07芳", "phone": "",
+                 "role": user.role, "date_joined_0": "2026-01-01", "date_joined_1": "00:00:00"})
+    response = admin_client.post(change, data)
+    assert response.status_code == 200
+    assert "U+0007" in response.content.decode()
+    user.refresh_from_db()
+    assert user.real_name == "王芳"
+
+
+def test_every_admin_form_takes_the_text_rule():
+    missing = []
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label not in PROJECT_APPS:
+            continue  # Django's and packages' own admins
+        inlines = [inline(model, admin.site) for inline in model_admin.inlines]
+        missing += [type(a).__name__ for a in (model_admin, *inlines)
+                    if not isinstance(a, SafeTextFields)]
+    assert missing == []
+
+
+def test_a_multiline_admin_field_keeps_newlines_and_refuses_controls():
+    model_admin = admin.site._registry[Notification]
+    field = model_admin.formfield_for_dbfield(Notification._meta.get_field("body"), None)
+    assert field.clean("第一行\n第二行") == "第一行\n第二行"
+    with pytest.raises(ValidationError):
+        field.clean("第一行\x1b[31m")

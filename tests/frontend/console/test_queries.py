@@ -14,7 +14,7 @@ from tests.factories.contests import (
     EntryFactory,
     contest_with_structure,
 )
-from tests.factories.nominations import NominationFactory, RoundFactory
+from tests.factories.nominations import NominationFactory, RoundFactory, add_source
 from tests.factories.publicity import CertificateFactory, NoticeFactory, ObjectionFactory
 
 from .scenarios import judged_contest
@@ -124,11 +124,24 @@ def _nomination_board(size):
     return reverse("console:nomination-round", args=[round_.pk]) + "?post=peoples_congress"
 
 
+def _nomination_round_edit(size):
+    """Every source contest listed, each final contest a choice."""
+    round_ = RoundFactory()
+    for _i in range(size):
+        add_source(round_, ContestFactory(state=Contest.State.FINAL))
+    return reverse("console:nomination-round-edit", args=[round_.pk])
+
+
+def _nomination_round_new(size):
+    ContestFactory.create_batch(size, state=Contest.State.FINAL)
+    return reverse("console:nomination-round-new")
+
+
 EXPECTED = {
     _contests: 8, _contest_list: 6, _contest_detail: 12, _entries: 13, _judging: 27,
     _results: 14, _publication: 10, _notices: 4, _certificates: 4, _people: 5,
     _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9, _nomination_rounds: 6,
-    _nomination_board: 11,
+    _nomination_board: 11, _nomination_round_edit: 8, _nomination_round_new: 4,
 }
 
 

@@ -255,3 +255,42 @@ def test_edits_kept_offline_for_a_card_submitted_meanwhile_are_shown_not_sent(
     assert page.problems == [
         "Failed to load resource: the server responded with a status of 409 (Conflict)"]
     context.close()
+
+
+def test_a_judge_clears_a_score_typed_by_mistake(browser, live_server, settings, shots):
+    settings.LANGUAGE_CODE = "zh-hans"
+    judging = make_judging(1)
+    assignment = judging.assignments[0]
+    safety, service = judging.criteria
+    context, page = open_as(browser, live_server, judging.judge, viewport=PHONE,
+                            is_mobile=True, has_touch=True)
+    page.goto(f"{live_server.url}/judge/assignments/{assignment.pk}/")
+    clear_safety = page.get_by_role("button", name="清除“安全意识”的分数")
+    assert clear_safety.is_hidden()  # nothing to clear yet
+    page.fill(f"#score-{safety.pk}", "8")
+    page.fill(f"#score-{service.pk}", "15")
+    saved(page)
+    assert scores(assignment)[1] == {safety.pk: Decimal("8.00"), service.pk: Decimal("15.00")}
+    page.locator(f"#score-{service.pk}").scroll_into_view_if_needed()
+    page.screenshot(path=str(shots / "judge-clear-375.png"))
+
+    # The button: the field empties, the saved score goes, the total follows.
+    clear_safety.click()
+    saved(page)
+    _card, values = scores(assignment)
+    assert values == {service.pk: Decimal("15.00")}
+    assert page.input_value(f"#score-{safety.pk}") == ""
+    assert page.inner_text("output.total") == "3.00"
+    assert clear_safety.is_hidden()
+    assert page.evaluate("document.activeElement.id") == f"score-{safety.pk}"
+
+    # Emptying a field by hand does the same; the page after a reload agrees.
+    page.fill(f"#score-{service.pk}", "")
+    saved(page)
+    assert scores(assignment)[1] == {}
+    page.reload()
+    assert page.input_value(f"#score-{service.pk}") == ""
+    assert page.inner_text("output.total") == "0.00"
+    assert page.evaluate("localStorage.length") == 0
+    assert page.problems == []
+    context.close()

@@ -284,3 +284,98 @@ def test_declaring_a_conflict_removes_the_entry_from_the_list(judge_page, judgin
 def test_a_judge_finds_the_pages_from_the_home_page(judge_page):
     home = judge_page.get("/").content.decode()
     assert f'href="{reverse("judge-assignments")}"' in home
+
+
+# --- Clearing a saved score -----------------------------------------------------------------
+
+
+def test_the_page_offers_to_clear_each_saved_score_by_name(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, _service = judging.criteria
+    ScorecardFactory(assignment=assignment, version=2, scores={safety: "8.5"})
+    body = judge_page.get(reverse("judge-scoring", args=[assignment.pk])).content.decode()
+    assert (f'form="clear-{safety.pk}" class="clear-score" data-clear="{safety.pk}"\n'
+            f'                  aria-label="Clear the score for 安全意识">') in body
+    assert 'aria-label="Clear the score for 服务事迹" hidden>' in body
+    assert f'<form id="clear-{safety.pk}" method="post"' in body
+
+
+def test_a_score_is_cleared_without_javascript(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, service = judging.criteria
+    ScorecardFactory(assignment=assignment, version=2, scores={safety: "8.5", service: "12"})
+    response = judge_page.post(reverse("judge-clear-score", args=[assignment.pk]),
+                               {"criterion": safety.pk, "version": 2}, follow=True)
+    assert response.redirect_chain[-1][0] == (
+        reverse("judge-scoring", args=[assignment.pk]) + f"#score-{safety.pk}")
+    assert "The score for 安全意识 is cleared." in response.content.decode()
+    assert scores_of(assignment) == {service.pk: Decimal("12.00")}
+    assert card_of(assignment).version == 3
+
+
+def test_clearing_from_an_old_page_says_so_and_keeps_the_score(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, _service = judging.criteria
+    ScorecardFactory(assignment=assignment, version=5, scores={safety: "8.5"})
+    response = judge_page.post(reverse("judge-clear-score", args=[assignment.pk]),
+                               {"criterion": safety.pk, "version": 4}, follow=True)
+    assert "This scorecard was changed elsewhere since you opened it." in (
+        response.content.decode())
+    assert scores_of(assignment) == {safety.pk: Decimal("8.50")}
+    bad = judge_page.post(reverse("judge-clear-score", args=[assignment.pk]),
+                          {"criterion": "x", "version": 5}, follow=True)
+    assert "reload the page and try again" in bad.content.decode()
+    assert judge_page.get(reverse("judge-clear-score", args=[assignment.pk])).status_code == 405
+
+
+def test_the_draft_endpoint_clears_scores_once_per_key(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, service = judging.criteria
+    ScorecardFactory(assignment=assignment, version=2, scores={safety: "8.5", service: "12"})
+    body = {"clear": [safety.pk], "base_version": 2}
+    first = draft(judge_page, assignment, body, key="clear-1")
+    assert first.status_code == 200
+    assert first.json()["version"] == 3
+    again = draft(judge_page, assignment, body, key="clear-1")
+    assert again["Idempotent-Replayed"] == "true"
+    assert scores_of(assignment) == {service.pk: Decimal("12.00")}
+    assert AuditEvent.objects.filter(action="scorecard.scores_cleared").count() == 1
+
+
+def test_clearing_through_the_draft_endpoint_before_any_save(judge_page, judging):
+    assignment = judging.assignments[0]
+    response = draft(judge_page, assignment, {"clear": [judging.criteria[0].pk],
+                                              "base_version": 0})
+    assert response.status_code == 200
+    assert response.json()["version"] == 0
+    assert response.json()["state"] == "pending"
+    assert not Scorecard.objects.exists()
+
+
+def test_a_clear_from_an_older_version_is_a_409_with_the_stored_card(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, _service = judging.criteria
+    ScorecardFactory(assignment=assignment, version=3, scores={safety: "6"})
+    response = draft(judge_page, assignment, {"clear": [safety.pk], "base_version": 2})
+    assert response.status_code == 409
+    assert response.json()["stored"]["scores"] == {str(safety.pk): "6.00"}
+
+
+def test_a_clear_goes_alone(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, service = judging.criteria
+    response = draft(judge_page, assignment, {"clear": [safety.pk], "base_version": 0,
+                                              "scores": {str(service.pk): "3"}})
+    assert response.status_code == 400
+    assert list(response.json()) == ["clear"]
+
+
+def test_a_field_emptied_in_the_form_removes_its_saved_score(judge_page, judging):
+    assignment = judging.assignments[0]
+    safety, service = judging.criteria
+    ScorecardFactory(assignment=assignment, version=2, scores={safety: "8.5", service: "12"})
+    judge_page.post(reverse("judge-scoring", args=[assignment.pk]), {
+        f"score-{safety.pk}": "9", f"score-{service.pk}": "", "comment": "", "version": 2,
+        "action": "save"})
+    assert scores_of(assignment) == {safety.pk: Decimal("9.00")}
+    assert card_of(assignment).version == 4  # the save, then the removal

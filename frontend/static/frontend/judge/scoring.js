@@ -6,7 +6,9 @@
  * the same key and body, so the server applies it once. Each save names the version the
  * edits start from: when the card changed elsewhere (submitted, reopened, saved on
  * another device) the server answers 409 with the stored card, and both are shown side
- * by side until the judge chooses. No inline handlers (strict CSP). */
+ * by side until the judge chooses. Emptying a score (or its "clear" button) removes the
+ * saved one: a request of its own (`clear`), queued after the edits typed before it.
+ * No inline handlers (strict CSP). */
 (function () {
   "use strict";
 
@@ -31,7 +33,7 @@
     try { return JSON.parse(localStorage.getItem(storageKey)); } catch (e) { return null; }
   }
   function write() {
-    if (queue.sent || queue.next) { localStorage.setItem(storageKey, JSON.stringify(queue)); }
+    if (pending()) { localStorage.setItem(storageKey, JSON.stringify(queue)); }
     else { localStorage.removeItem(storageKey); }
   }
   function format(text, values) {
@@ -99,6 +101,7 @@
   /* --- The queue: what the server has not confirmed yet ------------------------------- */
 
   var queue = read() || {version: stored.version, sent: null, next: null};
+  queue.clear = queue.clear || [];
 
   function values() {
     var scores = {};
@@ -107,22 +110,44 @@
     });
     return {scores: scores, comment: comment.value};
   }
+  function clearing() {  // the criteria whose saved score is being removed
+    var sent = queue.sent && queue.sent.body.clear ? queue.sent.body.clear : [];
+    return sent.concat(queue.clear);
+  }
   function local() {  // the judge's latest edits: the unsent ones over the sent ones
-    var latest = queue.next || (queue.sent && queue.sent.body) || {scores: {}, comment: ""};
-    return latest;
+    var latest = queue.next || (queue.sent && queue.sent.body.scores && queue.sent.body)
+      || (form ? values() : {scores: {}, comment: ""});
+    var scores = {};
+    Object.keys(latest.scores).forEach(function (id) {
+      if (clearing().indexOf(id) === -1) { scores[id] = latest.scores[id]; }
+    });
+    return {scores: scores, comment: latest.comment};
+  }
+  function clearButtons() {  // a "clear" button beside each score that has one
+    inputs.forEach(function (input) {
+      var button = root.querySelector("[data-clear='" + input.dataset.criterion + "']");
+      if (button) { button.hidden = input.value.trim() === ""; }
+    });
   }
   function apply(data) {
     inputs.forEach(function (input) {
       var value = data.scores[input.dataset.criterion];
       input.value = value === undefined ? "" : value;
     });
+    clearButtons();
     comment.value = data.comment;
     validate();
     updateTotal();
   }
-  function pending() { return Boolean(queue.sent || queue.next); }
+  function pending() { return Boolean(queue.sent || queue.next || queue.clear.length); }
 
-  function edited() {
+  function edited(event) {
+    var id = event && event.target.dataset.criterion;
+    if (id) {  // an emptied score is removed on the server; a typed one is not
+      queue.clear = queue.clear.filter(function (other) { return other !== id; });
+      if (event.target.value.trim() === "") { queue.clear.push(id); }
+    }
+    clearButtons();
     var ok = validate();
     updateTotal();
     queue.next = values();
@@ -136,10 +161,17 @@
     clearTimeout(timer);
     if (inflight || blocked) { return; }
     if (!queue.sent) {
-      if (!queue.next) { return settle(); }
-      queue.sent = {key: newKey(), body: {scores: queue.next.scores, comment: queue.next.comment,
-                                          base_version: queue.version}};
-      queue.next = null;
+      if (queue.next) {
+        queue.sent = {key: newKey(), body: {scores: queue.next.scores,
+                                            comment: queue.next.comment,
+                                            base_version: queue.version}};
+        queue.next = null;
+      } else if (queue.clear.length) {
+        queue.sent = {key: newKey(), body: {clear: queue.clear, base_version: queue.version}};
+        queue.clear = [];
+      } else {
+        return settle();
+      }
       write();
     }
     if (!navigator.onLine) { show("offline"); return; }
@@ -170,7 +202,7 @@
       badge(data.state, data.state_label);
       queue.sent = null;
       write();
-      if (queue.next) { return flush(); }
+      if (pending()) { return flush(); }
       show(validate() ? "saved" : "invalid", data.message);
       return settle();
     }
@@ -257,7 +289,8 @@
   function keepMine(event) {
     event.preventDefault();
     var mine = local();
-    queue = {version: Number(conflictEl.dataset.version), sent: null, next: mine};
+    queue = {version: Number(conflictEl.dataset.version), sent: null, next: mine,
+             clear: clearing()};
     write();
     conflictEl.hidden = true;
     blocked = false;
@@ -265,7 +298,7 @@
   }
   function useStored(event) {
     event.preventDefault();
-    queue = {version: Number(conflictEl.dataset.version), sent: null, next: null};
+    queue = {version: Number(conflictEl.dataset.version), sent: null, next: null, clear: []};
     write();
     var theirs = conflictEl._stored;
     if (!form || theirs.editable === false || theirs.state === "submitted") { window.location.reload(); return; }
@@ -294,6 +327,20 @@
   }
 
   inputs.forEach(function (input) { input.addEventListener("input", edited); });
+  // "Clear this score": without this script it posts its own form; here it empties the
+  // field and removes the saved score through the queue, like any edit.
+  // Out of the Tab order here, so that Tab goes from one criterion to the next and Enter
+  // never clears by surprise: emptying the field does the same from the keyboard.
+  Array.prototype.forEach.call(root.querySelectorAll("[data-clear]"), function (button) {
+    button.tabIndex = -1;
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var input = document.getElementById("score-" + button.dataset.clear);
+      input.value = "";
+      edited({target: input});
+      input.focus();
+    });
+  });
   comment.addEventListener("input", edited);
   form.addEventListener("submit", function (event) {
     var review = event.submitter && event.submitter.value === "review";
@@ -314,11 +361,18 @@
     // Edits that never reached the server (the page was closed offline): back in the
     // form, and sent now (from the version they started from: a 409 if it moved on).
     apply(local());
+    clearing().forEach(function (id) {
+      var input = document.getElementById("score-" + id);
+      if (input) { input.value = ""; }
+    });
+    clearButtons();
+    updateTotal();
     show("unsaved");
     flush();
   } else {
     queue.version = stored.version;
     validate();
     updateTotal();
+    clearButtons();
   }
 }());
