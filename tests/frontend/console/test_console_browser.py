@@ -7,7 +7,6 @@ export. Judges and the public act through the same services their pages call."""
 from datetime import timedelta
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from contests.models import Contest, Entry
@@ -15,26 +14,10 @@ from judging.models import Assignment
 from judging.services.scorecards import save_scorecard
 from publicity.models import Certificate, Notice
 from publicity.services.objections import file_objection
-from tests.factories.accounts import JudgeFactory, OrganizerFactory, WorkerFactory
+from tests.factories.accounts import JudgeFactory, WorkerFactory
 from tests.factories.contests import EntryFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def desk(browser, live_server):
-    """An organizer's desktop browser, logged in (the session of Django's test client)."""
-    organizer = OrganizerFactory()
-    client = Client()
-    client.force_login(organizer)
-    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="en-GB",
-                                  accept_downloads=True)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value,
-                          "url": live_server.url}])
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    yield page
-    context.close()
 
 
 def _fill_contest_form(page):

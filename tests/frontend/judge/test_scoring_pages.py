@@ -295,8 +295,8 @@ def test_the_page_offers_to_clear_each_saved_score_by_name(judge_page, judging):
     ScorecardFactory(assignment=assignment, version=2, scores={safety: "8.5"})
     body = judge_page.get(reverse("judge-scoring", args=[assignment.pk])).content.decode()
     assert (f'form="clear-{safety.pk}" class="clear-score" data-clear="{safety.pk}"\n'
-            f'                  aria-label="Clear the score for 安全意识">') in body
-    assert 'aria-label="Clear the score for 服务事迹" hidden>' in body
+            f'                  aria-label="Clear this score: 安全意识">') in body
+    assert 'aria-label="Clear this score: 服务事迹" hidden>' in body
     assert f'<form id="clear-{safety.pk}" method="post"' in body
 
 
