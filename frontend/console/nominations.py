@@ -64,7 +64,8 @@ FIELD_LABELS = {
 
 def _source_rows(values) -> int:
     """How many source rows the form shows: every one given, one spare, at least three."""
-    given = [int(m) for key in values for m in re.findall(r"^sources\[(\d+)\]\.contest$", key)]
+    given = [int(m) for key in values if values.get(key)
+             for m in re.findall(r"^sources\[(\d+)\]\.contest$", key)]
     return max(SOURCE_ROWS, max(given, default=-1) + 2)
 
 
