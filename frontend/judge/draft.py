@@ -1,6 +1,7 @@
 """The autosave endpoint of the scoring page: one POST per draft save, from the page's
 session (CSRF checked), through the service the API uses, with `Idempotency-Key` replay so
-an edit kept offline and sent again is applied once.
+an edit kept offline and sent again is applied once. A body with `clear` (criterion ids)
+removes those saved scores instead (`scorecards.clear_scores`), with the same checks.
 
 A 409 carries the stored card (`stored`) so the page can show it beside the judge's local
 edits: a card submitted, reopened or saved elsewhere is never silently overwritten."""
