@@ -6,10 +6,11 @@
 
 Creates the PostgreSQL database (refusing an existing one), publishes a contest of 100
 entries (30 awarded) through the real services, and drops the database at the end. The
-same gunicorn (DEBUG off; sync workers, or gthread with `--threads N` > 1) serves each page
-twice: with the cache framework on Redis (`CACHE_URL`, as in production) and with Django's
-dummy cache (nothing cached). Pages: `/api/notices/`, `/api/contests/{id}/results/`, the
-results page `/contests/{id}/results/` and the home page `/`. Baseline, on each server:
+same gunicorn (DEBUG off; sync workers, or gthread with `--threads N` > 1; the app and its
+URLconf preloaded, bench/public_wsgi.py) serves each page twice: with the cache framework
+on Redis (`CACHE_URL`, as in production) and with Django's dummy cache (nothing cached).
+Pages: `/api/notices/`, `/api/contests/{id}/results/`, the results page
+`/contests/{id}/results/` and the home page `/`. Baseline, on each server:
 `/bench/constant/`, a trivial Django view answering a constant (bench/public_app.py).
 """
 
@@ -105,8 +106,9 @@ def start_server(cache_url: str, port: int) -> subprocess.Popen:
                CACHE_URL=cache_url, PYTHONPATH=str(ROOT))
     threads = ["--threads", str(ARGS.threads)] if ARGS.threads > 1 else []
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(ARGS.workers),
-         *threads, "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
+        [str(ROOT / ".venv/bin/gunicorn"), "bench.public_wsgi", "--preload", "--timeout", "120",
+         "--workers", str(ARGS.workers), *threads, "--bind", f"127.0.0.1:{port}",
+         "--no-control-socket", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
     for _ in range(100):
         if server.poll() is not None:
