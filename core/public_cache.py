@@ -41,7 +41,8 @@ import hashlib
 import os
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, HttpResponseNotModified
@@ -95,6 +96,24 @@ def cached_public_read(view):
 
     wrapper.public_cache = True
     return wrapper
+
+
+def _get_many(keys: list[str]) -> dict:
+    """`cache.get_many`; on Redis through one client kept per process and thread: Django's
+    Redis backend builds a new `redis.Redis` (with its table of ~170 response callbacks)
+    on every call, which profiled at 2.2 of a cached answer's 5.5 ms of CPU."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return backend.get_many(keys)
+    client = backend.__dict__.get("_public_reads_client")
+    if client is None:
+        client = backend._cache._client(
+            connection_pool=backend._cache._get_connection_pool(False))
+        backend._public_reads_client = client
+    values = client.mget([backend.make_and_validate_key(key) for key in keys])
+    loads = backend._cache._serializer.loads
+    return {key: loads(value) for key, value in zip(keys, values, strict=True)
+            if value is not None}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -179,7 +198,7 @@ class PublicCacheMiddleware:
         if not _shareable(request):
             return self.get_response(request)
         key = _key(request)
-        found = cache.get_many([VERSION_KEY, key])
+        found = _get_many([VERSION_KEY, key])
         version = found.get(VERSION_KEY)
         if version is None:
             version = current_version()
