@@ -1,15 +1,17 @@
 """Benchmark: anonymous public reads under wrk, cached and uncached, in the same run.
 
     .venv/bin/python bench/public.py [--seconds 15] [--connections 50] [--workers 4]
-        [--port 8116 (and the next one)] [--redis redis://127.0.0.1:6379/15]
+        [--threads 1] [--port 8116 (and the next one)] [--redis redis://127.0.0.1:6379/15]
         [--database-url postgres://postgres@127.0.0.1:5432/gigawards_public]
 
 Creates the PostgreSQL database (refusing an existing one), publishes a contest of 100
 entries (30 awarded) through the real services, and drops the database at the end. The
-same gunicorn (sync workers, DEBUG off) serves each page twice: with the cache framework
+same gunicorn (DEBUG off; sync workers, or gthread with `--threads N` > 1; the app and its
+URLconf preloaded, bench/public_wsgi.py) serves each page twice: with the cache framework
 on Redis (`CACHE_URL`, as in production) and with Django's dummy cache (nothing cached).
-Pages: `/api/notices/`, `/api/contests/{id}/results/`, and the home page `/` (not cached
-yet: its template puts a CSRF token in every page, see bench/README.md).
+Pages: `/api/notices/`, `/api/contests/{id}/results/`, the results page
+`/contests/{id}/results/` and the home page `/`. Baseline, on each server:
+`/bench/constant/`, a trivial Django view answering a constant (bench/public_app.py).
 """
 
 import argparse
@@ -33,6 +35,8 @@ def parse_args():
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1,
+                        help="gunicorn threads per worker (> 1: the gthread worker)")
     parser.add_argument("--port", type=int, default=8116)
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/15")
     parser.add_argument("--database-url",
@@ -44,7 +48,7 @@ ARGS = parse_args()
 WORKDIR = tempfile.mkdtemp(prefix="bench-public-")
 os.environ.update({
     "VAR_DIR": WORKDIR, "MEDIA_ROOT": f"{WORKDIR}/media", "DATABASE_URL": ARGS.database_url,
-    "DJANGO_SETTINGS_MODULE": "config.settings", "LOG_LEVEL": "WARNING",
+    "DJANGO_SETTINGS_MODULE": "bench.public_settings", "LOG_LEVEL": "WARNING",
     "CELERY_TASK_ALWAYS_EAGER": "true", "PLAIN_STATIC": "true",
 })
 
@@ -100,15 +104,17 @@ def build() -> int:
 def start_server(cache_url: str, port: int) -> subprocess.Popen:
     env = dict(os.environ, DJANGO_DEBUG="false", SECURE_SSL_REDIRECT="false",
                CACHE_URL=cache_url, PYTHONPATH=str(ROOT))
+    threads = ["--threads", str(ARGS.threads)] if ARGS.threads > 1 else []
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(ARGS.workers),
-         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
+        [str(ROOT / ".venv/bin/gunicorn"), "bench.public_wsgi", "--preload", "--timeout", "120",
+         "--workers", str(ARGS.workers), *threads, "--bind", f"127.0.0.1:{port}",
+         "--no-control-socket", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True)
     for _ in range(100):
         if server.poll() is not None:
             raise SystemExit(f"the server did not start on port {port}")
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/notices/", timeout=2)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/bench/constant/", timeout=2)
             return server
         except OSError:
             time.sleep(0.3)
@@ -144,8 +150,9 @@ def main():
     connections.close_all()
     lua = Path(WORKDIR) / "public.lua"
     lua.write_text(LUA)
-    pages = {"notices list": "/api/notices/",
-             "contest results": f"/api/contests/{contest_id}/results/", "home page": "/"}
+    pages = {"constant view": "/bench/constant/", "notices list": "/api/notices/",
+             "contest results": f"/api/contests/{contest_id}/results/",
+             "results page": f"/contests/{contest_id}/results/", "home page": "/"}
     figures = {}
     # Each mode on its own port: the previous server may still be finishing its requests.
     for port, (mode, cache_url) in enumerate(
@@ -157,9 +164,13 @@ def main():
         finally:
             stop(server)
     load = os.getloadavg()
+    kind = f"gthread workers x {ARGS.threads} threads" if ARGS.threads > 1 else "sync workers"
     print(f"{ARGS.connections} connections, {ARGS.seconds} s each, gunicorn {ARGS.workers} "
-          f"sync workers, PostgreSQL, cache on {ARGS.redis}; load average "
+          f"{kind}, PostgreSQL, cache on {ARGS.redis}; load average "
           f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
+    print("(constant view = the baseline: a trivial Django view through the same stack; "
+          "'of constant' = cached rate / the constant view's rate on the cached server)")
+    floor = figures[("constant view", "cached")]["rate"]
     for label in pages:
         line = [f"{label:<16}"]
         for mode in ("uncached", "cached"):
@@ -167,8 +178,10 @@ def main():
             line.append(f"{mode} {r['rate']:7.1f} req/s p99 {r['p99']:6.1f} ms"
                         + (f" ({r['bad']} non-2xx, {r['errors']} errors)"
                            if r["bad"] or r["errors"] else ""))
-        speedup = figures[(label, "cached")]["rate"] / figures[(label, "uncached")]["rate"]
-        print("  ".join(line) + f"  = {speedup:.1f}x")
+        speedup = (figures[(label, "cached")]["rate"]
+                   / max(figures[(label, "uncached")]["rate"], 0.01))
+        print("  ".join(line) + f"  = {speedup:.1f}x, "
+              f"{figures[(label, 'cached')]['rate'] / floor:.2f} of constant")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils.translation import gettext_lazy as _
 from django.views import i18n as i18n_views
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services as account_services
@@ -20,6 +21,7 @@ from contests import selectors as contest_selectors
 from contests.models import Contest
 from core.errors import DomainError, NotFound
 from core.permissions import is_organizer
+from core.public_cache import cached_public_read
 from core.throttling import ClientRateThrottle
 from judging import selectors as judging_selectors
 from judging.permissions import can_see_results
@@ -43,6 +45,7 @@ CURRENT_STATES = (
 )
 
 
+@cached_public_read
 @require_GET
 def home(request):
     contests = list(
@@ -61,13 +64,26 @@ def home(request):
                   {"contests": contests, "notices": notices, "winners": winners})
 
 
+@csrf_exempt
 @require_POST
 def set_language(request):
     """The language switch: Django's (cookie, back to the page), and for someone logged
-    in also their preferred language, so their notifications follow."""
+    in also their preferred language, so their notifications follow.
+
+    Anonymous visitors post no CSRF token: pages shared from the cache carry none (see
+    core/public_cache.py), and a forged post could only choose the language of the
+    forger's target's own browser (the cookie; `next` stays on this site). Someone logged
+    in writes their account, so the token is checked for them as everywhere."""
+    if request.user.is_authenticated:
+        return _set_preferred_language(request)
+    return i18n_views.set_language(request)
+
+
+@csrf_protect
+def _set_preferred_language(request):
     response = i18n_views.set_language(request)
     language = request.POST.get("language", "")
-    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+    if language in dict(settings.LANGUAGES):
         account_services.set_preferred_language(user=request.user, language=language)
     return response
 
@@ -162,6 +178,7 @@ def notice_objections(request, pk: int):
                   {"notice": notice, "objections": objections})
 
 
+@cached_public_read
 @require_GET
 def contest_results(request, pk: int):
     try:
