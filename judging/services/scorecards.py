@@ -8,17 +8,27 @@ the first committed (a submitted card answers 409, a draft gets updated, never d
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from audit.services import record
+from audit.services import Pending, contest_stream, record_many
 from contests.models import Contest, Criterion, Entry
 from core.errors import InvalidInput, NotAllowed, NotFound
 
 from ..maths import CriterionKind
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
-from ..scorecard_transitions import transition_scorecards
+from ..scorecard_transitions import move_card_being_saved, transition_scorecards
 
 # The 409 state when a save starts from an older version than the stored one.
 CHANGED_ELSEWHERE = "changed"
+
+
+def require_version(card: Scorecard | None, expected_version: int | None) -> None:
+    """Optimistic concurrency, the one rule for every client (judge pages, API): a save
+    that names the version its edits start from (0 before the first save) is refused (409,
+    state `changed`) when the stored card has moved on since."""
+    current_version = card.version if card else 0
+    if expected_version is not None and expected_version != current_version:
+        raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
+                         state=CHANGED_ELSEWHERE)
 
 
 def _figures(card: Scorecard) -> dict:
@@ -43,48 +53,59 @@ def save_scorecard(
     `expected_version` (the card's version the judge's edits start from, 0 before the
     first save): when the card has moved on since (saved in another tab, reopened by an
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
+
+    A fixed number of statements (a new card submitted at once: 8): lock the assignment,
+    read its card, the rubric; one INSERT or UPDATE of the card in its final state, one
+    INSERT of the new scores (and one UPDATE of the changed ones); the audit event in the
+    contest's stream (head lock, INSERT, head UPDATE). Explicit orderings and columns: the
+    models' default orderings cascade into joins through every foreign key. The returned
+    card carries its scores (`current_scores`), so the answer reads nothing back.
     """
     try:
         assignment = (
             Assignment.objects.select_for_update(of=("self",))
             .select_related("stage__contest", "entry")
+            .only("stage", "entry", "judge", "stage__contest__state", "entry__code")
             .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
             .get(pk=assignment_id, judge=judge)
         )
     except (Assignment.DoesNotExist, ValueError, TypeError):
         raise NotFound() from None
     _require_judging(assignment.stage.contest)
-    card = Scorecard.objects.filter(assignment=assignment).first()
+    # Read once the lock is held (a statement of its own, so a fresh snapshot: joined to
+    # the locking query it would show the card as it was before a concurrent save).
+    card = (Scorecard.objects.filter(assignment_id=assignment.pk)
+            .only("assignment", "state", "comment", "submitted_at", "version")
+            .order_by("pk").first())
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
-    current_version = card.version if card else 0
-    if expected_version is not None and expected_version != current_version:
-        raise NotAllowed(_("This scorecard was changed elsewhere since you opened it."),
-                         state=CHANGED_ELSEWHERE)
+    require_version(card, expected_version)
 
-    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id))
+    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id)
+                       .only("name", "max_score", "weight", "kind").order_by("position", "id"))
     valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)
-    existing = {s.criterion_id: s for s in card.scores.all()} if card else {}
+    existing = ({s.criterion_id: s for s in Score.objects.filter(scorecard_id=card.pk)
+                 .only("criterion", "value").order_by()} if card else {})
     if submit and not errors:
         errors = missing_scores(rubric, set(existing) | set(valid))
     if errors:
         raise InvalidInput(errors=errors)
 
-    if card is None:
-        card = Scorecard.objects.create(assignment=assignment)
-    card.assignment = assignment
+    new = card is None
+    if new:
+        card = Scorecard(assignment=assignment, comment=comment or "")
+    else:
+        card.assignment = assignment
+        if comment is not None:
+            card.comment = comment
     changed = []
     for criterion_id, value in valid.items():
         score = existing.get(criterion_id)
         if score is None:
-            existing[criterion_id] = Score(scorecard=card, criterion_id=criterion_id, value=value)
+            existing[criterion_id] = Score(criterion_id=criterion_id, value=value)
         elif score.value != value:
             score.value = value
             changed.append(score)
-    Score.objects.bulk_create([s for s in existing.values() if s.pk is None])
-    Score.objects.bulk_update(changed, ["value"])
-    if comment is not None:
-        card.comment = comment
 
     def figures(card, version):
         return {
@@ -94,15 +115,25 @@ def save_scorecard(
             "comment": card.comment,
         }
 
-    if submit:
-        card.save(update_fields=["comment", "updated_at"])
-        transition_scorecards(cards=[card], action="submit", actor=judge,
-                              audit_data=lambda card: figures(card, card.version + 1))
-        return card
-    card.version += 1
-    card.save(update_fields=["comment", "version", "updated_at"])
-    record(actor=judge, action="scorecard.saved", target=card,
-           data=figures(card, card.version))
+    if submit:  # the move, made in memory and written with the figures
+        event = move_card_being_saved(card=card, action="submit", actor=judge,
+                                      audit_data=lambda card: figures(card, card.version + 1))
+    else:
+        card.version += 1
+        event = Pending("scorecard.saved", card, figures(card, card.version))
+    if new:
+        card.save(force_insert=True)
+    else:
+        card.save(update_fields=["comment", "state", "submitted_at", "version", "updated_at"])
+    added = [s for s in existing.values() if s.pk is None]
+    for score in added:
+        score.scorecard = card
+    Score.objects.bulk_create(added)
+    if changed:
+        Score.objects.bulk_update(changed, ["value"])
+    card.current_scores = [s for _k, s in sorted(existing.items())]
+    record_many(actor=judge, events=[e for e in (event,) if e is not None],
+                stream=contest_stream(assignment.stage.contest_id))
     return card
 
 
@@ -124,6 +155,7 @@ def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
     _require_judging(card.assignment.stage.contest)
     transition_scorecards(
         cards=[card], action="reopen", actor=actor, reason=reason,
+        contest_id=card.assignment.stage.contest_id,
         audit_data=lambda card: {
             "assignment": card.assignment_id, "stage": card.assignment.stage_id,
             "entry": card.assignment.entry.code, "judge": card.assignment.judge_id,
