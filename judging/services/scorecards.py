@@ -5,7 +5,14 @@ requests for the same card run one after the other in the database: the second s
 the first committed (a submitted card answers 409, a draft gets updated, never duplicated).
 """
 
-from django.db import transaction
+import json
+from decimal import Decimal
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, transaction
+from django.db.models import CharField, OuterRef
+from django.db.models.functions import Cast, JSONObject
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.services import Pending, contest_stream, record_many
@@ -40,6 +47,125 @@ def _require_judging(contest: Contest) -> None:
         raise NotAllowed(_("Scores can only be entered while judging is open."),
                          state=contest.state)
 
+# --- save_scorecard's reads and writes ------------------------------------------------------
+# A submit is a handful of short statements, most of its time the round trips: on
+# PostgreSQL the reads that can share a statement do (arrays of JSON rows, numbers as
+# text so they stay exact) and the card's writes are one statement (data-modifying CTEs);
+# elsewhere the plain ORM. Explicit orderings and columns throughout: the models' default
+# orderings cascade into joins through every foreign key.
+
+
+def _postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _rows(value) -> list[dict]:
+    return [json.loads(row) if isinstance(row, str) else row for row in value or []]
+
+
+def _locked_assignment_and_rubric(assignment_id, judge):
+    query = (
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("stage__contest", "entry")
+        .only("stage", "entry", "judge", "stage__contest__state", "entry__code")
+        .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
+    )
+    if _postgres():  # the rubric needs no lock: read in the same statement
+        query = query.annotate(rubric_rows=ArraySubquery(
+            Criterion.objects.filter(stage_id=OuterRef("stage_id")).order_by("position", "id")
+            .values(row=JSONObject(id="id", name="name", kind="kind",
+                                   max_score=Cast("max_score", CharField()),
+                                   weight=Cast("weight", CharField())))))
+    try:
+        assignment = query.get(pk=assignment_id, judge=judge)
+    except (Assignment.DoesNotExist, ValueError, TypeError):
+        raise NotFound() from None
+    if _postgres():
+        criteria = [Criterion(pk=r["id"], name=r["name"], kind=r["kind"],
+                              max_score=Decimal(r["max_score"]), weight=Decimal(r["weight"]))
+                    for r in _rows(assignment.rubric_rows)]
+    else:
+        criteria = (Criterion.objects.filter(stage_id=assignment.stage_id)
+                    .only("name", "max_score", "weight", "kind").order_by("position", "id"))
+    return assignment, rubric_of(criteria)
+
+
+def _card_and_scores(assignment) -> tuple[Scorecard | None, dict[int, Score]]:
+    """The assignment's card and its scores by criterion, read once the lock is held (a
+    statement of its own, so a fresh snapshot: joined to the locking query it would show
+    the card as it was before a concurrent save committed)."""
+    query = (Scorecard.objects.filter(assignment_id=assignment.pk)
+             .only("assignment", "state", "comment", "submitted_at", "version").order_by("pk"))
+    if _postgres():
+        query = query.annotate(score_rows=ArraySubquery(
+            Score.objects.filter(scorecard_id=OuterRef("pk")).order_by()
+            .values(row=JSONObject(id="id", criterion="criterion_id",
+                                   value=Cast("value", CharField())))))
+    card = query.first()
+    if card is None:
+        return None, {}
+    if _postgres():
+        scores = [Score(pk=r["id"], scorecard_id=card.pk, criterion_id=r["criterion"],
+                        value=Decimal(r["value"])) for r in _rows(card.score_rows)]
+    else:
+        scores = Score.objects.filter(scorecard_id=card.pk).only("criterion", "value").order_by()
+    return card, {s.criterion_id: s for s in scores}
+
+
+def _write(card: Scorecard, *, new: bool, added: list[Score], changed: list[Score]) -> None:
+    """Write the card (INSERT when `new`, else UPDATE) with its added and changed scores."""
+    if _postgres():
+        _write_in_one_statement(card, new=new, added=added, changed=changed)
+        return
+    if new:
+        card.save(force_insert=True)
+    else:
+        card.save(update_fields=["comment", "state", "submitted_at", "version", "updated_at"])
+    for score in added:
+        score.scorecard = card
+    Score.objects.bulk_create(added)
+    if changed:
+        Score.objects.bulk_update(changed, ["value"])
+
+
+def _write_in_one_statement(card, *, new, added, changed) -> None:
+    now = timezone.now()
+    card.updated_at = now
+    cards, scores = Scorecard._meta.db_table, Score._meta.db_table
+    values = [card.state, card.comment, card.submitted_at, card.version, now]
+    if new:
+        card.created_at = now
+        write_card = (f"INSERT INTO {cards} (assignment_id, state, comment, submitted_at, "
+                      "version, updated_at, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
+                      "RETURNING id")
+        params = [card.assignment_id, *values, now]
+    else:
+        write_card = (f"UPDATE {cards} SET state = %s, comment = %s, submitted_at = %s, "
+                      "version = %s, updated_at = %s WHERE id = %s RETURNING id")
+        params = [*values, card.pk]
+    sql = (
+        f"WITH card AS ({write_card}), "
+        f"added AS (INSERT INTO {scores} (scorecard_id, criterion_id, value) "
+        "SELECT card.id, v.criterion_id, v.value FROM card, "
+        "unnest(%s::bigint[], %s::numeric[]) AS v(criterion_id, value) "
+        "ORDER BY v.criterion_id RETURNING id, criterion_id), "
+        f"changed AS (UPDATE {scores} AS s SET value = v.value "
+        "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, value) WHERE s.id = v.id) "
+        "SELECT card.id, added.id, added.criterion_id FROM card LEFT JOIN added ON true"
+    )
+    params += [[s.criterion_id for s in added], [s.value for s in added],
+               [s.pk for s in changed], [s.value for s in changed]]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    card.pk = rows[0][0]
+    card._state.adding = False
+    ids = {criterion_id: pk for _card, pk, criterion_id in rows if pk is not None}
+    for score in added:
+        score.scorecard_id, score.pk = card.pk, ids[score.criterion_id]
+        score._state.adding = False
+
+
 
 @transaction.atomic
 def save_scorecard(
@@ -54,38 +180,20 @@ def save_scorecard(
     first save): when the card has moved on since (saved in another tab, reopened by an
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
 
-    A fixed number of statements (a new card submitted at once: 8): lock the assignment,
-    read its card, the rubric; one INSERT or UPDATE of the card in its final state, one
-    INSERT of the new scores (and one UPDATE of the changed ones); the audit event in the
-    contest's stream (head lock, INSERT, head UPDATE). Explicit orderings and columns: the
-    models' default orderings cascade into joins through every foreign key. The returned
-    card carries its scores (`current_scores`), so the answer reads nothing back.
+    A fixed number of statements, whatever the number of criteria: lock the assignment
+    (with the rubric, on PostgreSQL), read its card (with its scores, on PostgreSQL); write
+    the card in its final state with its scores (one statement on PostgreSQL); the audit
+    event in the contest's stream (head lock, INSERT, head UPDATE). The returned card
+    carries its scores (`current_scores`), so the answer reads nothing back.
     """
-    try:
-        assignment = (
-            Assignment.objects.select_for_update(of=("self",))
-            .select_related("stage__contest", "entry")
-            .only("stage", "entry", "judge", "stage__contest__state", "entry__code")
-            .exclude(entry__status__in=Entry.Status.OUT_OF_CONTEST)
-            .get(pk=assignment_id, judge=judge)
-        )
-    except (Assignment.DoesNotExist, ValueError, TypeError):
-        raise NotFound() from None
+    assignment, rubric = _locked_assignment_and_rubric(assignment_id, judge)
     _require_judging(assignment.stage.contest)
-    # Read once the lock is held (a statement of its own, so a fresh snapshot: joined to
-    # the locking query it would show the card as it was before a concurrent save).
-    card = (Scorecard.objects.filter(assignment_id=assignment.pk)
-            .only("assignment", "state", "comment", "submitted_at", "version")
-            .order_by("pk").first())
+    card, existing = _card_and_scores(assignment)
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
     require_version(card, expected_version)
 
-    rubric = rubric_of(Criterion.objects.filter(stage_id=assignment.stage_id)
-                       .only("name", "max_score", "weight", "kind").order_by("position", "id"))
     valid, errors = validate_scores(rubric, scores or {}, CriterionKind.JUDGED)
-    existing = ({s.criterion_id: s for s in Score.objects.filter(scorecard_id=card.pk)
-                 .only("criterion", "value").order_by()} if card else {})
     if submit and not errors:
         errors = missing_scores(rubric, set(existing) | set(valid))
     if errors:
@@ -121,16 +229,8 @@ def save_scorecard(
     else:
         card.version += 1
         event = Pending("scorecard.saved", card, figures(card, card.version))
-    if new:
-        card.save(force_insert=True)
-    else:
-        card.save(update_fields=["comment", "state", "submitted_at", "version", "updated_at"])
     added = [s for s in existing.values() if s.pk is None]
-    for score in added:
-        score.scorecard = card
-    Score.objects.bulk_create(added)
-    if changed:
-        Score.objects.bulk_update(changed, ["value"])
+    _write(card, new=new, added=added, changed=changed)
     card.current_scores = [s for _k, s in sorted(existing.items())]
     record_many(actor=judge, events=[e for e in (event,) if e is not None],
                 stream=contest_stream(assignment.stage.contest_id))
