@@ -221,7 +221,10 @@ def start_server(port: int) -> subprocess.Popen:
                PLAIN_STATIC="true")
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(ARGS.workers),
-         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning",
+         # A loaded machine can take more than the default 30 s to import the project on
+         # the first request.
+         "--timeout", "120"],
         cwd=ROOT, env=env, start_new_session=True,
     )
     import urllib.request
