@@ -45,7 +45,9 @@ def parse_args():
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8115)
-    parser.add_argument("--profile", default="", help="py-spy flame graph (SVG) of a worker")
+    parser.add_argument("--profile", default="",
+                        help="py-spy profile of one worker: a flame graph (.svg), or collapsed "
+                             "stacks (.txt), summarised after the run")
     parser.add_argument("--database-url",
                         default="postgres://postgres@127.0.0.1:5432/gigawards_submit")
     return parser.parse_args()
@@ -219,7 +221,10 @@ def start_server(port: int) -> subprocess.Popen:
                PLAIN_STATIC="true")
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(ARGS.workers),
-         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--no-control-socket", "--log-level", "warning",
+         # A loaded machine can take more than the default 30 s to import the project on
+         # the first request.
+         "--timeout", "120"],
         cwd=ROOT, env=env, start_new_session=True,
     )
     import urllib.request
@@ -274,6 +279,53 @@ def check(work, sent_ok: int) -> tuple[int, list[str]]:
     return submitted, problems
 
 
+# Where a submit's time goes: the share of the worker's samples (idle included: a sync
+# worker waiting on PostgreSQL is part of the request) under each of these frames.
+PROFILE_PARTS = (
+    ("request handled (gunicorn handle_request)", "handle_request ("),
+    # The rest of a request: WSGI, URL resolving, middleware.
+    ("  the DRF view", "dispatch (rest_framework/views.py"),
+    ("    authentication and permissions", "initial (rest_framework/views.py"),
+    ("  idempotency layer", "wrapper (core/idempotency.py"),
+    ("  request parsing and validation", "parse (core/input.py"),
+    ("  save_scorecard (the service)", "save_scorecard ("),
+    ("    audit record", "record_many (audit/services.py"),
+    ("    state machine", "transition_scorecards ("),
+    ("  response serializer", "data (rest_framework/serializers.py"),
+    ("  response rendering", "rendered_content ("),
+    ("SQL: building statements (compiler)", "as_sql (django/db/models/sql/compiler.py"),
+    ("SQL: executing (driver + waiting on PostgreSQL)", "execute (psycopg/cursor.py"),
+    ("transaction commit", "commit (psycopg/connection.py"),
+    ("waiting for a request (accept/select)", "wait (gunicorn/workers/sync.py"),
+)
+
+
+def summarise_profile(path: Path) -> None:
+    """Print the share of samples under each of PROFILE_PARTS, and the 15 functions with
+    the most samples of their own."""
+    total, parts, own = 0, dict.fromkeys((label for label, _f in PROFILE_PARTS), 0), {}
+    for line in path.read_text().splitlines():
+        stack, _sep, count = line.rpartition(" ")
+        if not count.isdigit():
+            continue
+        n = int(count)
+        total += n
+        for label, frame in PROFILE_PARTS:
+            if frame in stack:
+                parts[label] += n
+        leaf = stack.rsplit(";", 1)[-1].rsplit(":", 1)[0]
+        own[leaf] = own.get(leaf, 0) + n
+    if not total:
+        print("(no samples)")
+        return
+    print(f"{total} samples of one worker:")
+    for label, n in parts.items():
+        print(f"  {100 * n / total:5.1f}%  {label}")
+    print("most samples of their own:")
+    for leaf, n in sorted(own.items(), key=lambda kv: -kv[1])[:15]:
+        print(f"  {100 * n / total:5.1f}%  {leaf}")
+
+
 def main():
     call_command("migrate", verbosity=0)
     work = build()
@@ -291,7 +343,8 @@ def main():
                                     text=True).stdout.split()[0]
             profiler = subprocess.Popen(
                 [str(ROOT / ".venv/bin/py-spy"), "record", "-o", ARGS.profile, "--pid",
-                 worker, "--duration", str(ARGS.seconds), "--nonblocking"],
+                 worker, "--duration", str(ARGS.seconds), "--nonblocking", "--idle",
+                 "--format", "raw" if ARGS.profile.endswith(".txt") else "flamegraph"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         submit = run_wrk("submit", lines, lua, ARGS.port)
         if profiler:
@@ -319,6 +372,8 @@ def main():
           else "NO — " + "; ".join(problems)))
     if ARGS.profile:
         print(f"profile of one worker: {ARGS.profile}")
+        if ARGS.profile.endswith(".txt"):
+            summarise_profile(Path(ARGS.profile))
     if problems:
         sys.exit(1)
 

@@ -69,17 +69,25 @@ def _replay(record):
 
 
 def _claim(user, key, fingerprint):
-    """Return (record, created). Expired records are replaced."""
-    IdempotencyRecord.objects.filter(
-        user=user, key=key, created_at__lt=timezone.now() - KEY_LIFETIME
-    ).delete()
-    try:
-        with transaction.atomic():
-            return IdempotencyRecord.objects.create(
-                user=user, key=key, fingerprint=fingerprint
-            ), True
-    except IntegrityError:
-        return IdempotencyRecord.objects.get(user=user, key=key), False
+    """Return (record, created). A record older than KEY_LIFETIME is replaced: it is looked
+    at only when the key is taken, so a fresh key costs one INSERT."""
+    for _attempt in range(2):
+        try:
+            with transaction.atomic():
+                return IdempotencyRecord.objects.create(
+                    user=user, key=key, fingerprint=fingerprint
+                ), True
+        except IntegrityError:
+            pass
+        record = IdempotencyRecord.objects.filter(user=user, key=key).first()
+        if record is not None and record.created_at >= timezone.now() - KEY_LIFETIME:
+            return record, False
+        # Expired (or deleted meanwhile): replace it. Deleting by its creation time keeps a
+        # concurrent replacement that got there first.
+        if record is not None:
+            IdempotencyRecord.objects.filter(pk=record.pk,
+                                             created_at=record.created_at).delete()
+    return IdempotencyRecord.objects.get(user=user, key=key), False
 
 
 def idempotent(view_method):

@@ -3,9 +3,12 @@
     draft → submitted; submitted → reopened (an organizer, with a reason) → submitted.
 
 Saving scores is not a move (a draft or reopened card stays editable); `save_scorecard`
-saves the figures and asks for `submit`. A submitted card is never edited in place:
-reopening writes its figures into the audit event first. `transition_scorecards` writes
-in a fixed number of queries whatever the number of cards (one UPDATE, one audit INSERT).
+saves the figures and asks for `submit` (`move_card_being_saved`: the move is made in
+memory and written with the figures, one statement for the card). A submitted card is
+never edited in place: reopening writes its figures into the audit event first.
+`transition_scorecards` writes in a fixed number of queries whatever the number of cards
+(one UPDATE, one audit INSERT). Every move is audited in the contest's stream
+(`contest:<id>`), so scoring in one contest never waits on another's audit head.
 """
 
 from collections.abc import Callable, Sequence
@@ -14,7 +17,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import Pending, record_many
+from audit.services import Pending, contest_stream, record_many
 from core.errors import NotAllowed, PermissionDenied
 from core.permissions import is_judge, is_organizer
 from core.state_machines import JUDGE, ORGANIZER, Move, move
@@ -42,28 +45,57 @@ def _check_who(move: Move, actor, cards: Sequence[Scorecard]) -> None:
         raise PermissionDenied(_("You may not do this to this scorecard."))
 
 
-def transition_scorecards(*, cards: Sequence[Scorecard], action: str, actor, reason: str = "",
-                          audit_data: Callable[[Scorecard], dict]) -> list[Scorecard]:
-    """Apply `action` to `cards` (locked by the caller). `audit_data(card)` is each card's
-    event data, taken before the move (so a reopened card's event keeps what was
-    submitted). Cards already in the target state are left alone; any other card not in a
-    source state refuses the whole call (409, nothing written). Returns the cards moved."""
-    move = SCORECARD_MOVES[action]
+def _moving(move: Move, actor, cards: Sequence[Scorecard]) -> list[Scorecard]:
+    """The cards `move` changes (the others are already in its target state); refuses the
+    whole call (409) when one is in no source state, or when the actor may not make it."""
     _check_who(move, actor, cards)
     moving = [c for c in cards if c.state != move.target]
     refused = next((c for c in moving if c.state not in move.sources), None)
     if refused is not None:
         raise NotAllowed(move.refusal, state=refused.state)
+    return moving
+
+
+def _apply(move: Move, card: Scorecard, now) -> None:
+    card.state, card.updated_at = move.target, now
+    card.submitted_at = now if move.target == St.SUBMITTED else None
+    card.version += 1
+
+
+def move_card_being_saved(*, card: Scorecard, action: str, actor,
+                          audit_data: Callable[[Scorecard], dict]) -> Pending | None:
+    """Apply `action` to one card the caller is about to write (a new card, or one saved
+    with the judge's other changes in the same statement): the same table and checks as
+    `transition_scorecards`, the move made in memory only (state, submitted_at, version).
+    Returns the move's audit event, for the caller to record with the write's own events
+    in the card's contest stream; None when the card is already in the target state."""
+    move = SCORECARD_MOVES[action]
+    if not _moving(move, actor, [card]):
+        return None
+    event = Pending(AUDIT_ACTIONS[action], card, audit_data(card))
+    _apply(move, card, timezone.now())
+    return event
+
+
+def transition_scorecards(*, cards: Sequence[Scorecard], action: str, actor, contest_id,
+                          reason: str = "",
+                          audit_data: Callable[[Scorecard], dict]) -> list[Scorecard]:
+    """Apply `action` to `cards` (locked by the caller, all of contest `contest_id`, whose
+    audit stream records the moves). `audit_data(card)` is each card's event data, taken
+    before the move (so a reopened card's event keeps what was submitted). Cards already
+    in the target state are left alone; any other card not in a source state refuses the
+    whole call (409, nothing written). Returns the cards moved."""
+    move = SCORECARD_MOVES[action]
+    moving = _moving(move, actor, cards)
     if not moving:
         return []
     events = [Pending(AUDIT_ACTIONS[action], card, audit_data(card), reason) for card in moving]
     now = timezone.now()
-    submitted_at = now if move.target == St.SUBMITTED else None
     Scorecard.objects.filter(pk__in=[c.pk for c in moving]).update(
-        state=move.target, submitted_at=submitted_at, version=F("version") + 1, updated_at=now
+        state=move.target, submitted_at=now if move.target == St.SUBMITTED else None,
+        version=F("version") + 1, updated_at=now,
     )
     for card in moving:
-        card.state, card.submitted_at, card.updated_at = move.target, submitted_at, now
-        card.version += 1
-    record_many(actor=actor, events=events)
+        _apply(move, card, now)
+    record_many(actor=actor, events=events, stream=contest_stream(contest_id))
     return moving

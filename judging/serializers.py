@@ -51,6 +51,12 @@ class ScorecardRequestSerializer(serializers.Serializer):
     scores = ScoresField(required=False, default=dict)
     comment = TextField(required=False, allow_blank=True, max_length=5000)
     submit = serializers.BooleanField(required=False, default=False)
+    expected_version = serializers.IntegerField(
+        required=False, min_value=0, max_value=2**31 - 1,
+        help_text=_("The card's version these edits start from (0 before the first save). "
+                    "When the card has changed since (saved elsewhere, reopened), nothing "
+                    "is written: 409 with state \"changed\"."),
+    )
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -190,6 +190,7 @@ class AssignmentScorecardView(BoundedIdMixin, APIView):
         card = scorecards.save_scorecard(
             assignment_id=pk, judge=request.user, scores=data["scores"],
             comment=data.get("comment"), submit=data["submit"],
+            expected_version=data.get("expected_version"),
         )
         return Response(ScorecardSerializer(card).data)
 

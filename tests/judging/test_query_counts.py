@@ -188,29 +188,76 @@ def test_consistency_queries(make_scenario, size):
     assert _queries(client, url) == 6
 
 
-def test_submitting_a_scorecard_runs_a_fixed_number_of_queries(scenario):
-    """PUT …/scorecard/ with a token, as a judge's app sends it: the count is pinned (token
-    + user, the locked assignment, its card, the rubric, the writes, the scorecard state
-    machine's history and audit rows, the savepoint pair of the service's transaction
-    inside the test's)."""
+def _token_client(judge):
     from rest_framework.authtoken.models import Token
     from rest_framework.test import APIClient
 
-    s = scenario
-    first, second = s.assignments()[:2]  # the first judge opens the contest's stream
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=second.judge).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=judge).key}")
+    return client
+
+
+def _statements(client, assignment, body, **headers) -> list[str]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.put(f"/api/assignments/{assignment.pk}/scorecard/", body,
+                              format="json", **headers)
+    assert response.status_code == 200, response.content
+    return [q["sql"] for q in captured]
+
+
+# The savepoint pair of the service's transaction, inside the test's own (in production the
+# service's transaction is the outermost: BEGIN and COMMIT, which are not counted).
+_SAVEPOINTS = 2
+# On PostgreSQL the rubric comes with the locked assignment, the scores with the card, and
+# the card's writes are one statement (judging/services/scorecards.py).
+_PG = connection.vendor == "postgresql"
+
+
+@pytest.mark.parametrize("criteria", [1, 20])
+def test_submitting_a_scorecard_runs_a_fixed_number_of_queries(make_scenario, criteria):
+    """PUT …/scorecard/ with a token, as a judge's app sends it, for a card not saved
+    before: token + user, the locked assignment (with its contest and entry), its card
+    (none), the rubric; the card INSERTed in its final state (submitted, version 1), one
+    INSERT of the scores; the audit event in the contest's stream (head lock, INSERT, head
+    UPDATE). The answer reads nothing back. The same count at 1 and at 20 criteria; on
+    PostgreSQL 7: the rubric read with the lock, the card and its scores in one INSERT."""
+    s = make_scenario(entries=2, judges=2, panel_size=2, max_scores=("10",) * criteria)
+    first, second = s.assignments()[:2]
     from audit.services import contest_stream, record
 
+    # The contest's stream exists already (its first event opens it).
     record(actor=first.judge, action="test.first", stream=contest_stream(s.contest.pk))
     body = {"scores": {str(c.pk): "7.5" for c in s.criteria}, "submit": True}
-    with CaptureQueriesContext(connection) as captured:
-        response = client.put(f"/api/assignments/{second.pk}/scorecard/", body, format="json")
-    assert response.status_code == 200, response.content
-    assert response.json()["state"] == "submitted"
-    assert response.json()["scores"] == {str(c.pk): "7.50" for c in s.criteria}
-    statements = [q["sql"] for q in captured]
-    assert len(statements) == 14, statements
+    statements = _statements(_token_client(second.judge), second, body)
+    assert len(statements) == (7 if _PG else 9) + _SAVEPOINTS, statements
+    # No default ordering cascading through the foreign keys.
+    assert not any('"contests_contest"."year"' in sql for sql in statements), statements
     card = Scorecard.objects.get(assignment=second)
+    assert (card.state, card.version) == (Scorecard.State.SUBMITTED, 1)
     assert {str(x.criterion_id): x.value for x in card.scores.all()} == {
         str(c.pk): Decimal("7.50") for c in s.criteria}
+
+
+@pytest.mark.parametrize("criteria", [1, 20])
+def test_submitting_a_saved_draft_runs_a_fixed_number_of_queries(make_scenario, criteria):
+    """The card exists (a draft with every score): its scores are read, the changed ones
+    UPDATEd in one statement, the card UPDATEd once with its new state. With an
+    Idempotency-Key: one INSERT of the pending key before, one UPDATE with the answer
+    after (no sweep of expired keys on the way)."""
+    s = make_scenario(entries=1, judges=1, panel_size=1, max_scores=("10",) * criteria)
+    (assignment,) = s.assignments()
+    client = _token_client(assignment.judge)
+    draft = {"scores": {str(c.pk): "5" for c in s.criteria}}
+    _statements(client, assignment, draft)  # opens the contest's audit stream too
+    body = {"scores": {str(c.pk): "7.5" for c in s.criteria}, "submit": True,
+            "expected_version": 1}
+    statements = _statements(client, assignment, body, HTTP_IDEMPOTENCY_KEY="submit-1")
+    # token; key claimed (in its own savepoint here); lock, card, rubric, scores (PG: lock
+    # with rubric, card with scores); card UPDATE, scores UPDATE (PG: one statement); audit
+    # head, INSERT, head UPDATE; the key's answer saved.
+    reads, writes = (2, 1) if _PG else (4, 2)
+    assert len(statements) == (1 + (1 + _SAVEPOINTS) + reads + writes + 3 + _SAVEPOINTS
+                               + 1), statements
+    card = Scorecard.objects.get(assignment=assignment)
+    assert (card.state, card.version) == (Scorecard.State.SUBMITTED, 2)
+    assert set(card.scores.values_list("value", flat=True)) == {Decimal("7.50")}

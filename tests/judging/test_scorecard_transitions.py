@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from audit.models import AuditEvent
+from audit.services import contest_stream, record
 from core.errors import NotAllowed, PermissionDenied
 from judging.models import Scorecard
 from judging.scorecard_transitions import SCORECARD_TRANSITIONS, transition_scorecards
@@ -26,15 +27,18 @@ def test_the_table_covers_every_state():
 def test_an_organizer_reopens_many_cards_in_a_fixed_number_of_queries(make_scenario, entries):
     s = make_scenario(entries=entries, judges=1, panel_size=1)
     cards = list(Scorecard.objects.filter(pk__in=[c.pk for c in s.submit_all()]))
+    record(actor=s.organizer, action="test.first", stream=contest_stream(s.contest.pk))
     with CaptureQueriesContext(connection) as captured:
         moved = transition_scorecards(cards=cards, action="reopen", actor=s.organizer,
-                                      reason="复核", audit_data=_figures)
-    # UPDATE the cards; audit: lock the stream's head, INSERT the events, UPDATE the head.
+                                      contest_id=s.contest.pk, reason="复核", audit_data=_figures)
+    # UPDATE the cards; audit in the contest's stream (opened above): lock its head, INSERT
+    # the events, UPDATE the head.
     assert len(captured) == 4, [q["sql"][:60] for q in captured]
     assert len(moved) == entries
     assert set(Scorecard.objects.values_list("state", "submitted_at")) == {
         (Scorecard.State.REOPENED, None)}
     events = AuditEvent.objects.filter(action="scorecard.reopened")
+    assert {e.stream for e in events} == {contest_stream(s.contest.pk)}
     assert [(e.data, e.reason) for e in events.order_by("seq")] == [
         ({"version": c.version - 1, "state": "submitted"}, "复核") for c in cards]
 
@@ -44,12 +48,12 @@ def test_a_judge_submits_only_their_own_card_and_never_reopens(make_scenario):
     mine, theirs = (Scorecard.objects.create(assignment=a) for a in s.assignments())
     with pytest.raises(PermissionDenied):
         transition_scorecards(cards=[theirs], action="submit", actor=mine.assignment.judge,
-                              audit_data=_figures)
+                              contest_id=s.contest.pk, audit_data=_figures)
     transition_scorecards(cards=[mine], action="submit", actor=mine.assignment.judge,
-                          audit_data=_figures)
+                          contest_id=s.contest.pk, audit_data=_figures)
     with pytest.raises(PermissionDenied):
         transition_scorecards(cards=[mine], action="reopen", actor=mine.assignment.judge,
-                              audit_data=_figures)
+                              contest_id=s.contest.pk, audit_data=_figures)
     assert Scorecard.objects.get(pk=mine.pk).state == Scorecard.State.SUBMITTED
 
 
@@ -61,7 +65,7 @@ def test_a_draft_cannot_be_reopened_and_nothing_is_written(make_scenario):
     draft.refresh_from_db()
     with pytest.raises(NotAllowed) as refusal:
         transition_scorecards(cards=[submitted, draft], action="reopen", actor=s.organizer,
-                              audit_data=_figures)
+                              contest_id=s.contest.pk, audit_data=_figures)
     assert refusal.value.state == Scorecard.State.DRAFT
     assert Scorecard.objects.get(pk=submitted.pk).state == Scorecard.State.SUBMITTED
     assert not AuditEvent.objects.filter(action="scorecard.reopened").exists()

@@ -164,3 +164,73 @@ def test_a_judge_reads_their_own_scorecard(scenario):
         str(s.criteria[0].pk): "4.00"}
     listed = s.client(a.judge).get("/api/scorecards/").json()
     assert [c["assignment"] for c in listed["results"]] == [a.pk]
+
+
+def test_expected_version_refuses_a_save_from_a_stale_card(scenario):
+    """The judge pages' optimistic concurrency, through the API: a save naming the version
+    its edits start from is refused (409 `changed`, nothing written) once the card has
+    moved on; naming the current one saves; leaving it out saves whatever the version."""
+    s = scenario
+    a = s.assignments()[0]
+    first, second = s.criteria
+    opened = _put(s, a, {"scores": {str(first.pk): "5"}, "expected_version": 0})
+    assert opened.status_code == 200 and opened.json()["version"] == 1
+    assert _put(s, a, {"scores": {str(first.pk): "6"}, "expected_version": 1}) \
+        .status_code == 200  # another tab saves: version 2
+
+    stale = _put(s, a, {"scores": {str(first.pk): "9", str(second.pk): "9"}, "submit": True,
+                        "expected_version": 1})
+    assert stale.status_code == 409 and stale.json()["state"] == "changed"
+    card = Scorecard.objects.get(assignment=a)
+    assert (card.state, card.version) == (Scorecard.State.DRAFT, 2)
+    assert {s.criterion_id: s.value for s in card.scores.all()} == {first.pk: 6}
+    assert AuditEvent.objects.filter(object_type="judging.scorecard").count() == 2
+
+    current = _put(s, a, {"scores": {str(first.pk): "9", str(second.pk): "9"}, "submit": True,
+                          "expected_version": 2})
+    assert current.status_code == 200 and current.json()["version"] == 3
+    assert _put(s, a, {"scores": {}, "expected_version": 0}).json()["state"] == "submitted"
+
+
+def test_expected_version_before_the_first_save_is_0(scenario):
+    s = scenario
+    a = s.assignments()[0]
+    response = _put(s, a, {"scores": {}, "expected_version": 1})
+    assert response.status_code == 409 and response.json()["state"] == "changed"
+    assert not Scorecard.objects.exists()
+
+
+@pytest.mark.parametrize("value", [-1, "x", 2**31, None])
+def test_a_bad_expected_version_is_a_400_naming_it(scenario, value):
+    s = scenario
+    response = _put(s, s.assignments()[0], {"scores": {}, "expected_version": value})
+    assert response.status_code == 400 and "expected_version" in response.json()
+    assert not Scorecard.objects.exists()
+
+
+def test_expected_version_is_in_the_schema(client, db):
+    schema = client.get("/api/schema/?format=json").json()
+    request = schema["components"]["schemas"]["ScorecardRequestRequest"]
+    assert request["properties"]["expected_version"]["minimum"] == 0
+    put = schema["paths"]["/api/assignments/{id}/scorecard/"]["put"]
+    assert "409" in put["responses"]
+
+
+def test_scoring_is_audited_in_the_contests_own_stream(scenario):
+    """Every write of a card (save, submit, reopen) is chained in `contest:<id>`, so
+    scoring in one contest never waits on another's (or the global) audit head."""
+    from audit.services import contest_stream, verify_chain
+
+    s = scenario
+    a = s.assignments()[0]
+    full = {str(c.pk): "5" for c in s.criteria}
+    _put(s, a, {"scores": full})
+    _put(s, a, {"scores": full, "submit": True})
+    card = Scorecard.objects.get(assignment=a)
+    s.client(s.organizer).post(f"/api/scorecards/{card.pk}/reopen/", {"reason": "复核"})
+    events = AuditEvent.objects.filter(object_type="judging.scorecard").order_by("seq")
+    assert [(e.action, e.stream) for e in events] == [
+        (action, contest_stream(s.contest.pk))
+        for action in ("scorecard.saved", "scorecard.submitted", "scorecard.reopened")]
+    assert [e.data["version"] for e in events] == [1, 2, 2]
+    assert verify_chain().ok
