@@ -51,74 +51,75 @@ def available(rules: maths.StageRules) -> bool:
             and rules.normalize == maths.Normalization.NONE)
 
 
-def _kept(aggregation: maths.Aggregation, trim: int) -> str:
-    """SQL condition on `pos` (1-based, ascending) and `cnt` for a value the aggregation
-    keeps."""
-    if aggregation == maths.Aggregation.MEAN:
-        return "TRUE"
+def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
+    """SQL for the exact (unrounded) aggregation of one series over an entry's cards, from
+    the columns the `judged` CTE computes for it: `{series}_sum` and `{series}_n` (Σ and
+    count), `{series}_min` and `{series}_max` (for a trim of one) or `{series}_sorted`
+    (the values in ascending order, for a median or a larger trim). NULL when the entry has
+    too few cards to aggregate (it is then incomplete)."""
+    total, count = f"{series}_sum", f"{series}_n"
     if aggregation == maths.Aggregation.MEDIAN:
-        return "pos IN ((cnt + 1) / 2, (cnt + 2) / 2)"
-    return f"pos > {int(trim)} AND pos <= cnt - {int(trim)}"
+        ordered = f"{series}_sorted"
+        return _quotient(
+            f"CASE WHEN MOD({count}, 2) = 1 THEN {ordered}[({count} + 1) / 2] "
+            f"ELSE {ordered}[{count} / 2] + {ordered}[{count} / 2 + 1] END",
+            f"(2 - MOD({count}, 2))")
+    trim = int(trim) if aggregation == maths.Aggregation.TRIMMED_MEAN else 0
+    if trim == 0:
+        return _quotient(total, count)
+    if trim == 1:
+        dropped = f"{series}_min + {series}_max"
+    else:
+        ordered = f"{series}_sorted"
+        dropped = " + ".join(
+            [f"{ordered}[{i}]" for i in range(1, trim + 1)]
+            + [f"{ordered}[{count} - {i}]" for i in range(trim)])
+    return _quotient(f"{total} - ({dropped})", f"GREATEST({count} - {2 * trim}, 0)")
+
+
+def _series_aggregates(aggregation: maths.Aggregation, trim: int, series: str,
+                       value: str) -> list[str]:
+    """The per-entry aggregates `_exact` reads for one series of card values."""
+    columns = [f"SUM({value}) AS {series}_sum", f"COUNT({value})::integer AS {series}_n"]
+    if aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) == 1:
+        columns += [f"MIN({value}) AS {series}_min", f"MAX({value}) AS {series}_max"]
+    elif aggregation == maths.Aggregation.MEDIAN or (
+            aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) > 1):
+        columns.append(f"ARRAY_AGG({value} ORDER BY {value}) AS {series}_sorted")
+    return columns
 
 
 def _quotient(total: str, count: str) -> str:
     return f"CAST({total} AS numeric(1000, {DIVISION_SCALE})) / NULLIF({count}, 0)"
 
 
+# One pass over the stage's submitted cards and their scores, grouped by card: the card's
+# total, its checks, and one column per judged criterion (FILTER); then one grouped pass
+# over those cards per entry. The population is joined last, so no CTE is scanned twice
+# and no semi-join estimate steers the plan. Nothing is sorted but each entry's few values
+# (for a median or a trim above one).
 FIGURES_SQL = """
-WITH pop AS ({population}),
-crit AS (
-    SELECT id, weight, max_score FROM contests_criterion
-    WHERE stage_id = %(stage)s AND kind = 'judged'
-),
-card AS (
-    SELECT a.entry_id, sc.id AS card_id
+WITH card AS (
+    SELECT a.entry_id,
+           COALESCE(SUM(k.weight * s.value) FILTER (WHERE k.stage_id = %(stage)s), 0) AS total,
+           COUNT(s.id) AS scores,
+           COUNT(k.id) FILTER (WHERE k.stage_id = %(stage)s) AS known,
+           BOOL_AND(s.value <= k.max_score) FILTER (WHERE k.stage_id = %(stage)s) IS NOT FALSE
+             AS in_range{criterion_values}
     FROM judging_scorecard sc
     JOIN judging_assignment a ON a.id = sc.assignment_id
+    LEFT JOIN (judging_score s
+               JOIN contests_criterion k ON k.id = s.criterion_id AND k.kind = 'judged')
+      ON s.scorecard_id = sc.id
     WHERE a.stage_id = %(stage)s AND sc.state = %(submitted)s
-      AND a.entry_id IN (SELECT id FROM pop)
-),
-score AS (
-    SELECT card.entry_id, card.card_id, s.criterion_id, s.value,
-           crit.id AS known, crit.weight, crit.max_score
-    FROM card
-    JOIN judging_score s ON s.scorecard_id = card.card_id
-    JOIN contests_criterion k ON k.id = s.criterion_id AND k.kind = 'judged'
-    LEFT JOIN crit ON crit.id = s.criterion_id
-),
-score_total AS (
-    SELECT card_id, SUM(weight * value) AS total, COUNT(criterion_id) AS scores,
-           COUNT(known) AS known, COALESCE(BOOL_AND(value <= max_score), TRUE) AS in_range
-    FROM score GROUP BY card_id
-),
-card_total AS (
-    SELECT card.entry_id, card.card_id, COALESCE(t.total, 0) AS total,
-           COALESCE(t.scores, 0) AS scores, COALESCE(t.known, 0) AS known,
-           COALESCE(t.in_range, TRUE) AS in_range
-    FROM card LEFT JOIN score_total t ON t.card_id = card.card_id
+    GROUP BY a.entry_id, sc.id
 ),
 judged AS (
-    SELECT entry_id, MAX(cnt) AS cards,
-           SUM(total) FILTER (WHERE {kept}) AS kept_sum,
-           COUNT(*) FILTER (WHERE {kept}) AS kept
-    FROM (
-        SELECT entry_id, total,
-               ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY total) AS pos,
-               COUNT(*) OVER (PARTITION BY entry_id) AS cnt
-        FROM card_total
-    ) numbered
-    GROUP BY entry_id
-),
-criterion AS (
-    SELECT entry_id, criterion_id,
-           ROUND({criterion_quotient}, 2) AS figure
-    FROM (
-        SELECT entry_id, criterion_id, value,
-               ROW_NUMBER() OVER (PARTITION BY entry_id, criterion_id ORDER BY value) AS pos,
-               COUNT(*) OVER (PARTITION BY entry_id, criterion_id) AS cnt
-        FROM score
-    ) numbered
-    GROUP BY entry_id, criterion_id
+    SELECT entry_id, COUNT(*) AS cards,
+           COUNT(*) FILTER (WHERE scores <> %(judged_count)s OR known <> %(judged_count)s
+                            OR NOT in_range) AS rejected,
+           {judged_aggregates}
+    FROM card GROUP BY entry_id
 ),
 objective AS (
     SELECT o.entry_id, SUM(c.weight * o.value) AS total,
@@ -128,45 +129,46 @@ objective AS (
     FROM judging_objectivescore o
     JOIN contests_criterion c
       ON c.id = o.criterion_id AND c.stage_id = %(stage)s AND c.kind = 'objective'
-    WHERE o.entry_id IN (SELECT id FROM pop)
     GROUP BY o.entry_id
-),
-aggregates AS (
-    SELECT entry_id, ARRAY_AGG(criterion_id ORDER BY criterion_id) AS ids,
-           ARRAY_AGG(figure ORDER BY criterion_id) AS figures
-    FROM criterion GROUP BY entry_id
 )
 SELECT pop.id, pop.track_id, COALESCE(judged.cards, 0),
        ROUND({judged_exact}, 2),
        ROUND(COALESCE(objective.total, 0), 2),
        ROUND({judged_exact} + COALESCE(objective.total, 0), 2),
-       aggregates.ids, aggregates.figures, objective.ids, objective.figures,
-       (SELECT COUNT(*) FROM card_total
-        WHERE scores <> %(judged_count)s OR known <> %(judged_count)s OR NOT in_range)
-       + (SELECT COUNT(*) FROM objective WHERE NOT in_range) AS rejected
-FROM pop
+       objective.ids, objective.figures,
+       COALESCE(judged.rejected, 0) + CASE WHEN objective.in_range IS FALSE THEN 1 ELSE 0 END
+       {criterion_figures}
+FROM ({population}) pop
 LEFT JOIN judged ON judged.entry_id = pop.id
 LEFT JOIN objective ON objective.entry_id = pop.id
-LEFT JOIN aggregates ON aggregates.entry_id = pop.id
 """
 
 
-def _figures_sql(stage: Stage, rules: maths.StageRules, has_judged: bool) -> tuple[str, dict]:
+def _figures_sql(stage: Stage, rules: maths.StageRules,
+                 judged_ids: list[int]) -> tuple[str, dict]:
     population, population_params = (
         stage_population(stage).order_by().values("id", "track_id").query.sql_with_params()
     )
-    kept = _kept(rules.aggregation, rules.trim)
-    judged_exact = (_quotient("judged.kept_sum", "judged.kept") if has_judged else "0")
+    aggregation, trim = rules.aggregation, rules.trim
+    aggregates = _series_aggregates(aggregation, trim, "total", "total")
+    criterion_values, criterion_figures = [], []
+    for index, _criterion in enumerate(judged_ids):
+        criterion_values.append(
+            f"SUM(s.value) FILTER (WHERE s.criterion_id = %(c{index})s) AS c{index}")
+        aggregates += _series_aggregates(aggregation, trim, f"c{index}", f"c{index}")
+        criterion_figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{index}')}, 2)")
     sql = FIGURES_SQL.format(
         # The population's own placeholders are positional: turn them into named ones.
         population=population.replace("%s", "%(p{})s").format(*range(population.count("%s"))),
-        kept=kept,
-        criterion_quotient=_quotient(f"SUM(value) FILTER (WHERE {kept})",
-                                     f"COUNT(*) FILTER (WHERE {kept})"),
-        judged_exact=judged_exact,
+        criterion_values="".join(f",\n           {column}" for column in criterion_values),
+        judged_aggregates=",\n           ".join(aggregates),
+        judged_exact=_exact(aggregation, trim, "judged.total") if judged_ids else "0",
+        criterion_figures="".join(f",\n       {column}" for column in criterion_figures),
     )
     params = {f"p{i}": value for i, value in enumerate(population_params)}
-    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED)
+    params.update({f"c{i}": criterion for i, criterion in enumerate(judged_ids)})
+    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED,
+                  judged_count=len(judged_ids))
     return sql, params
 
 
@@ -176,27 +178,26 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     rubric, rules = setting.rubric, setting.rules
     if not available(rules):
         return None
-    judged_ids = {c.id for c in rubric.judged}
-    sql, params = _figures_sql(stage, rules, bool(judged_ids))
-    params["judged_count"] = len(judged_ids)
+    judged_ids = [c.id for c in rubric.judged]
+    sql, params = _figures_sql(stage, rules, judged_ids)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    if rows and rows[0][-1]:
+    if any(row[8] for row in rows):
         return None  # a stored score the reference rejects: let it name the problem
     needed = maths.required_cards(rubric, rules)
     order = [c.id for c in rubric.criteria]
     objective_ids = [c.id for c in rubric.objective]
     scored: list[EntryScore] = []
     incomplete: list[maths.IncompleteEntry] = []
-    for (entry_id, track_id, cards, judged, objective, stage_score, judged_ids_, judged_figures,
-         objective_ids_, objective_figures, _rejected) in rows:
+    for (entry_id, track_id, cards, judged, objective, stage_score, objective_ids_,
+         objective_figures, _rejected, *judged_figures) in rows:
         recorded = dict(zip(objective_ids_ or (), objective_figures or (), strict=True))
         missing = tuple(c for c in objective_ids if c not in recorded)
         if missing or cards < needed:
             incomplete.append(maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
             continue
-        figures = dict(zip(judged_ids_ or (), judged_figures or (), strict=True))
+        figures = dict(zip(judged_ids, judged_figures, strict=True))
         figures.update(recorded)
         scored.append(EntryScore(
             entry_id=entry_id, track_id=track_id,
