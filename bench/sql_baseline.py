@@ -70,8 +70,9 @@ FROM scored
 def ranked_in_sql(*, contest_id: int, stage_id: int, tie_break_id: int) -> list[tuple]:
     """(entry id, track id, stage score, rank) of every ranked entry, in one query."""
     with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, {"stage": stage_id, "contest": contest_id,
-                                    "tie_break": tie_break_id})
+        cursor.execute(
+            RANKED_SQL, {"stage": stage_id, "contest": contest_id, "tie_break": tie_break_id}
+        )
         return cursor.fetchall()
 
 
@@ -102,20 +103,35 @@ def worker_peak_memory(stage_id: int, *, timeout: float = 900) -> dict[str, floa
     env = dict(os.environ, CELERY_TASK_ALWAYS_EAGER="false", LOG_LEVEL="WARNING")
     with tempfile.TemporaryFile(mode="w+") as log:
         worker = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo",
-             "-Q", queue, "--without-heartbeat", "--without-gossip", "--without-mingle",
-             "--loglevel=WARNING"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         try:
             with warnings.catch_warnings():  # "task_always_eager has no effect on send_task"
                 warnings.simplefilter("ignore")
-                app.send_task("judging.compute_results", args=[0],
-                              queue=queue).get(timeout=timeout)
+                app.send_task("judging.compute_results", args=[0], queue=queue).get(timeout=timeout)
                 idle = _status_mib(worker.pid, "VmHWM")
                 started = time.perf_counter()
-                app.send_task("judging.compute_results", args=[stage_id],
-                              queue=queue).get(timeout=timeout)
+                app.send_task("judging.compute_results", args=[stage_id], queue=queue).get(
+                    timeout=timeout
+                )
                 seconds = time.perf_counter() - started
             return {"idle": idle, "task": _status_mib(worker.pid, "VmHWM"), "seconds": seconds}
         except Exception:

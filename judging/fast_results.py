@@ -47,8 +47,7 @@ DIVISION_SCALE = 40
 
 def available(rules: maths.StageRules) -> bool:
     """Whether the fast path applies to a stage with these rules on this database."""
-    return (connection.vendor == "postgresql"
-            and rules.normalize == maths.Normalization.NONE)
+    return connection.vendor == "postgresql" and rules.normalize == maths.Normalization.NONE
 
 
 def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
@@ -63,7 +62,8 @@ def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
         return _quotient(
             f"CASE WHEN MOD({count}, 2) = 1 THEN {ordered}[({count} + 1) / 2] "
             f"ELSE {ordered}[{count} / 2] + {ordered}[{count} / 2 + 1] END",
-            f"(2 - MOD({count}, 2))")
+            f"(2 - MOD({count}, 2))",
+        )
     trim = int(trim) if aggregation == maths.Aggregation.TRIMMED_MEAN else 0
     if trim == 0:
         return _quotient(total, count)
@@ -73,18 +73,21 @@ def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
         ordered = f"{series}_sorted"
         dropped = " + ".join(
             [f"{ordered}[{i}]" for i in range(1, trim + 1)]
-            + [f"{ordered}[{count} - {i}]" for i in range(trim)])
+            + [f"{ordered}[{count} - {i}]" for i in range(trim)]
+        )
     return _quotient(f"{total} - ({dropped})", f"GREATEST({count} - {2 * trim}, 0)")
 
 
-def _series_aggregates(aggregation: maths.Aggregation, trim: int, series: str,
-                       value: str) -> list[str]:
+def _series_aggregates(
+    aggregation: maths.Aggregation, trim: int, series: str, value: str
+) -> list[str]:
     """The per-entry aggregates `_exact` reads for one series of card values."""
     columns = [f"SUM({value}) AS {series}_sum", f"COUNT({value})::integer AS {series}_n"]
     if aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) == 1:
         columns += [f"MIN({value}) AS {series}_min", f"MAX({value}) AS {series}_max"]
     elif aggregation == maths.Aggregation.MEDIAN or (
-            aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) > 1):
+        aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) > 1
+    ):
         columns.append(f"ARRAY_AGG({value} ORDER BY {value}) AS {series}_sorted")
     return columns
 
@@ -144,8 +147,7 @@ LEFT JOIN objective ON objective.entry_id = pop.id
 """
 
 
-def _figures_sql(stage: Stage, rules: maths.StageRules,
-                 judged_ids: list[int]) -> tuple[str, dict]:
+def _figures_sql(stage: Stage, rules: maths.StageRules, judged_ids: list[int]) -> tuple[str, dict]:
     population, population_params = (
         stage_population(stage).order_by().values("id", "track_id").query.sql_with_params()
     )
@@ -154,7 +156,8 @@ def _figures_sql(stage: Stage, rules: maths.StageRules,
     criterion_values, criterion_figures = [], []
     for index, _criterion in enumerate(judged_ids):
         criterion_values.append(
-            f"SUM(s.value) FILTER (WHERE s.criterion_id = %(c{index})s) AS c{index}")
+            f"SUM(s.value) FILTER (WHERE s.criterion_id = %(c{index})s) AS c{index}"
+        )
         aggregates += _series_aggregates(aggregation, trim, f"c{index}", f"c{index}")
         criterion_figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{index}')}, 2)")
     sql = FIGURES_SQL.format(
@@ -167,8 +170,7 @@ def _figures_sql(stage: Stage, rules: maths.StageRules,
     )
     params = {f"p{i}": value for i, value in enumerate(population_params)}
     params.update({f"c{i}": criterion for i, criterion in enumerate(judged_ids)})
-    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED,
-                  judged_count=len(judged_ids))
+    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED, judged_count=len(judged_ids))
     return sql, params
 
 
@@ -190,8 +192,18 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     objective_ids = [c.id for c in rubric.objective]
     scored: list[EntryScore] = []
     incomplete: list[maths.IncompleteEntry] = []
-    for (entry_id, track_id, cards, judged, objective, stage_score, objective_ids_,
-         objective_figures, _rejected, *judged_figures) in rows:
+    for (
+        entry_id,
+        track_id,
+        cards,
+        judged,
+        objective,
+        stage_score,
+        objective_ids_,
+        objective_figures,
+        _rejected,
+        *judged_figures,
+    ) in rows:
         recorded = dict(zip(objective_ids_ or (), objective_figures or (), strict=True))
         missing = tuple(c for c in objective_ids if c not in recorded)
         if missing or cards < needed:
@@ -199,11 +211,16 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
             continue
         figures = dict(zip(judged_ids, judged_figures, strict=True))
         figures.update(recorded)
-        scored.append(EntryScore(
-            entry_id=entry_id, track_id=track_id,
-            judged=judged, objective=objective, stage=stage_score,
-            criterion_aggregates={c: figures[c] for c in order},
-            scorecards=cards,
-        ))
+        scored.append(
+            EntryScore(
+                entry_id=entry_id,
+                track_id=track_id,
+                judged=judged,
+                objective=objective,
+                stage=stage_score,
+                criterion_aggregates={c: figures[c] for c in order},
+                scorecards=cards,
+            )
+        )
     incomplete.sort(key=lambda item: id_sort_key(item.entry_id))
     return rank_tracks(rules, scored, incomplete, setting.decisions)
