@@ -3,17 +3,26 @@
 The reference is the pure maths (`judging.maths.rank_stage`, fed by
 `judging.stage_inputs.load_stage_inputs`): it reads every score into Python and validates it.
 At 10,000 entries × 7 judges × 5 criteria that is 350,000 Decimals; here one SQL statement
-does the heavy part inside the database, over exact `numeric`:
+does the heavy part inside the database, exactly, in integers:
 
-* card totals `Σ weight · score` per submitted card (sum and product of `numeric` are exact);
-* each entry's aggregation over its card totals, and each criterion's over its raw scores:
-  window functions number the values of an entry in ascending order, and the aggregation
-  keeps the middle ones (all for `mean`, the one or two middle ones for `median`, all but
-  `trim` at each end for `trimmed_mean`), then divides their exact sum by their count;
-* the division is carried out to 40 decimal places before rounding half-up to two (as the
-  reference rounds): a sum of scores has at most a few decimals, so an exact quotient that
-  is not itself on a rounding boundary lies at least 10⁻¹² away from one, and 40 places
-  cannot round it across.
+* a score has two decimal places and a weight four (the columns' scales), so a score in
+  hundredths of a point and a weight in ten-thousandths are integers, and a card's total
+  `Σ weight · score` is an integer in millionths (`bigint`; the Python side declines a
+  rubric whose weights could overflow it);
+* one grouped pass over the stage's submitted cards and their scores gives each card its
+  scores, one column per judged criterion (`FILTER`), and its total; one grouped pass over
+  those cards gives each entry, for its totals and for each criterion's scores, what its
+  aggregation needs: the sum and the count (mean), with the least and greatest (trimmed
+  mean, trim 1), or the sorted values (median, larger trims; an entry has a few cards);
+* the aggregation keeps the middle values (all for `mean`, the one or two middle ones for
+  `median`, all but `trim` at each end for `trimmed_mean`) and divides their exact integer
+  sum by their count and the unit, to 40 decimal places, before rounding half-up to two
+  (as the reference rounds): the exact quotient is a fraction whose denominator divides
+  count × 10⁶, so one not itself on a rounding boundary lies at least 10⁻¹² away from it,
+  and 40 places cannot round it across.
+
+The statement runs with `work_mem` raised (its two hash aggregations fit in memory instead
+of spilling to disk) and without JIT compilation (which costs more than it saves here).
 
 Python then does what is cheap and rule-heavy, with the reference's own code: ranking per
 track, tie-breaks, advancement or tiers with the organizers' decisions, the checksum
@@ -23,26 +32,63 @@ reference's ranking looks at.
 When the fast path cannot vouch for its answer it returns None and the caller runs the
 reference instead: another database than PostgreSQL (SQLite has no exact decimals),
 z-score normalisation (square roots in a 50-digit Decimal context), or any stored score the
-reference would reject (out of range, a missing or foreign criterion) — the reference then
-raises the precise error.
+reference would reject (out of range, a missing or foreign criterion; also a card holding
+a score for a criterion that is not one of the stage's judged ones, which the reference
+would ignore if that criterion is objective) — the reference then raises the precise
+error or gives the answer.
 
 `tests/judging/test_fast_results.py` checks with Hypothesis that both paths agree on random
 contests (trims, ties, normalisation, objective criteria, tie-breaks, incomplete entries).
 """
 
-from django.db import connection
+from dataclasses import dataclass
+from decimal import Decimal
 
-from contests.models import Stage
+from django.db import connection, transaction
+
+from contests.models import Criterion, Stage
 
 from . import maths
+from .maths.outcome import RankedEntry
 from .maths.primitives import id_sort_key
 from .maths.track import EntryScore, rank_tracks
-from .models import Scorecard
+from .models import Score, Scorecard
 from .stage_inputs import StageSetting
 from .stages import stage_population
 
 # The scale divisions are carried out at before rounding (see module doc).
 DIVISION_SCALE = 40
+# Scores and weights as integers: their columns' decimal places.
+SCORE_UNIT = 10 ** Score._meta.get_field("value").decimal_places
+WEIGHT_UNIT = 10 ** Criterion._meta.get_field("weight").decimal_places
+# The largest score the column holds, in SCORE_UNITs, and bigint's bound.
+SCORE_BOUND = 10 ** Score._meta.get_field("value").max_digits
+BIGINT = 2**63 - 1
+# For the statement only (SET LOCAL): the aggregations' hash tables stay in memory.
+WORK_MEM = "64MB"
+
+
+@dataclass(frozen=True)
+class _Rounded(EntryScore):
+    """An entry's figures as PostgreSQL rounded them, half-up to two places (`ROUND`, the
+    reference's rounding): rounding them again would change nothing, so the ranking reads
+    them as they are (the reference's 160,000 `round_half_up` calls at 10,000 entries)."""
+
+    def rounded_aggregates(self) -> dict:
+        return self.criterion_aggregates
+
+    def as_row(self, rank: int, **outcome) -> RankedEntry:
+        return RankedEntry(
+            entry_id=self.entry_id,
+            track_id=self.track_id,
+            rank=rank,
+            stage_score=self.stage,
+            judged_score=self.judged,
+            objective_score=self.objective,
+            criterion_aggregates=self.criterion_aggregates,
+            scorecards=self.scorecards,
+            **outcome,
+        )
 
 
 def available(rules: maths.StageRules) -> bool:
@@ -50,12 +96,18 @@ def available(rules: maths.StageRules) -> bool:
     return connection.vendor == "postgresql" and rules.normalize == maths.Normalization.NONE
 
 
-def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
-    """SQL for the exact (unrounded) aggregation of one series over an entry's cards, from
-    the columns the `judged` CTE computes for it: `{series}_sum` and `{series}_n` (Σ and
-    count), `{series}_min` and `{series}_max` (for a trim of one) or `{series}_sorted`
-    (the values in ascending order, for a median or a larger trim). NULL when the entry has
-    too few cards to aggregate (it is then incomplete)."""
+def _units(value: Decimal, unit: int) -> int | None:
+    """`value` as a whole number of 1/unit, or None if it is not one."""
+    scaled = value * unit
+    return int(scaled) if scaled == scaled.to_integral_value() else None
+
+
+def _exact(aggregation: maths.Aggregation, trim: int, series: str, unit: int) -> str:
+    """SQL for the exact (unrounded) aggregation of one series of integers (in 1/unit) over
+    an entry's cards, from the columns the `judged` CTE computes for it: `{series}_sum` and
+    `{series}_n` (Σ and count), `{series}_min` and `{series}_max` (for a trim of one) or
+    `{series}_sorted` (the values in ascending order, for a median or a larger trim). NULL
+    when the entry has too few cards to aggregate (it is then incomplete)."""
     total, count = f"{series}_sum", f"{series}_n"
     if aggregation == maths.Aggregation.MEDIAN:
         ordered = f"{series}_sorted"
@@ -63,10 +115,11 @@ def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
             f"CASE WHEN MOD({count}, 2) = 1 THEN {ordered}[({count} + 1) / 2] "
             f"ELSE {ordered}[{count} / 2] + {ordered}[{count} / 2 + 1] END",
             f"(2 - MOD({count}, 2))",
+            unit,
         )
     trim = int(trim) if aggregation == maths.Aggregation.TRIMMED_MEAN else 0
     if trim == 0:
-        return _quotient(total, count)
+        return _quotient(total, count, unit)
     if trim == 1:
         dropped = f"{series}_min + {series}_max"
     else:
@@ -75,7 +128,7 @@ def _exact(aggregation: maths.Aggregation, trim: int, series: str) -> str:
             [f"{ordered}[{i}]" for i in range(1, trim + 1)]
             + [f"{ordered}[{count} - {i}]" for i in range(trim)]
         )
-    return _quotient(f"{total} - ({dropped})", f"GREATEST({count} - {2 * trim}, 0)")
+    return _quotient(f"{total} - ({dropped})", f"GREATEST({count} - {2 * trim}, 0)", unit)
 
 
 def _series_aggregates(
@@ -92,35 +145,28 @@ def _series_aggregates(
     return columns
 
 
-def _quotient(total: str, count: str) -> str:
-    return f"CAST({total} AS numeric(1000, {DIVISION_SCALE})) / NULLIF({count}, 0)"
+def _quotient(total: str, count: str, unit: int) -> str:
+    return f"CAST({total} AS numeric(1000, {DIVISION_SCALE})) / (NULLIF({count}, 0) * {int(unit)})"
 
 
-# One pass over the stage's submitted cards and their scores, grouped by card: the card's
-# total, its checks, and one column per judged criterion (FILTER); then one grouped pass
-# over those cards per entry. The population is joined last, so no CTE is scanned twice
-# and no semi-join estimate steers the plan. Nothing is sorted but each entry's few values
-# (for a median or a trim above one).
+# The population is joined last, so no CTE is scanned twice and no semi-join estimate
+# steers the plan; cards of entries outside it are aggregated and dropped by the join.
 FIGURES_SQL = """
 WITH card AS (
-    SELECT a.entry_id,
-           COALESCE(SUM(k.weight * s.value) FILTER (WHERE k.stage_id = %(stage)s), 0) AS total,
-           COUNT(s.id) AS scores,
-           COUNT(k.id) FILTER (WHERE k.stage_id = %(stage)s) AS known,
-           BOOL_AND(s.value <= k.max_score) FILTER (WHERE k.stage_id = %(stage)s) IS NOT FALSE
-             AS in_range{criterion_values}
-    FROM judging_scorecard sc
-    JOIN judging_assignment a ON a.id = sc.assignment_id
-    LEFT JOIN (judging_score s
-               JOIN contests_criterion k ON k.id = s.criterion_id AND k.kind = 'judged')
-      ON s.scorecard_id = sc.id
-    WHERE a.stage_id = %(stage)s AND sc.state = %(submitted)s
-    GROUP BY a.entry_id, sc.id
+    SELECT entry_id, scores{criterion_columns},
+           {card_total} AS total
+    FROM (
+        SELECT a.entry_id, COUNT(s.id) AS scores{criterion_values}
+        FROM judging_assignment a
+        JOIN judging_scorecard sc ON sc.assignment_id = a.id
+        LEFT JOIN judging_score s ON s.scorecard_id = sc.id
+        WHERE a.stage_id = %(stage)s AND sc.state = %(submitted)s
+        GROUP BY a.entry_id, sc.id
+    ) scored
 ),
 judged AS (
     SELECT entry_id, COUNT(*) AS cards,
-           COUNT(*) FILTER (WHERE scores <> %(judged_count)s OR known <> %(judged_count)s
-                            OR NOT in_range) AS rejected,
+           COUNT(*) FILTER (WHERE {rejected_card}) AS rejected,
            {judged_aggregates}
     FROM card GROUP BY entry_id
 ),
@@ -147,30 +193,47 @@ LEFT JOIN objective ON objective.entry_id = pop.id
 """
 
 
-def _figures_sql(stage: Stage, rules: maths.StageRules, judged_ids: list[int]) -> tuple[str, dict]:
+def _figures_sql(
+    stage: Stage, rules: maths.StageRules, judged: tuple[maths.RubricCriterion, ...]
+) -> tuple[str, dict] | None:
+    """The statement and its parameters; None if a weight or maximum is not a whole number
+    of units or the totals could overflow bigint."""
+    weights = [_units(c.weight, WEIGHT_UNIT) for c in judged]
+    maxima = [_units(c.max_score, SCORE_UNIT) for c in judged]
+    if None in weights or None in maxima or sum(weights) * SCORE_BOUND > BIGINT:
+        return None
     population, population_params = (
         stage_population(stage).order_by().values("id", "track_id").query.sql_with_params()
     )
     aggregation, trim = rules.aggregation, rules.trim
     aggregates = _series_aggregates(aggregation, trim, "total", "total")
-    criterion_values, criterion_figures = [], []
-    for index, _criterion in enumerate(judged_ids):
-        criterion_values.append(
-            f"SUM(s.value) FILTER (WHERE s.criterion_id = %(c{index})s) AS c{index}"
+    values, figures, rejected, terms = [], [], ["scores <> %(judged_count)s"], []
+    for i, weight in enumerate(weights):
+        values.append(
+            f"(MAX(s.value) FILTER (WHERE s.criterion_id = %(c{i})s) * {SCORE_UNIT})::bigint"
+            f" AS c{i}"
         )
-        aggregates += _series_aggregates(aggregation, trim, f"c{index}", f"c{index}")
-        criterion_figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{index}')}, 2)")
+        aggregates += _series_aggregates(aggregation, trim, f"c{i}", f"c{i}")
+        figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{i}', SCORE_UNIT)}, 2)")
+        rejected.append(f"c{i} IS NULL OR c{i} > %(max{i})s")
+        terms.append(f"{int(weight)} * c{i}")
     sql = FIGURES_SQL.format(
         # The population's own placeholders are positional: turn them into named ones.
         population=population.replace("%s", "%(p{})s").format(*range(population.count("%s"))),
-        criterion_values="".join(f",\n           {column}" for column in criterion_values),
+        criterion_values="".join(f",\n               {column}" for column in values),
+        criterion_columns="".join(f", c{i}" for i in range(len(weights))),
+        card_total=" + ".join(terms) or "0",
+        rejected_card=" OR ".join(rejected),
         judged_aggregates=",\n           ".join(aggregates),
-        judged_exact=_exact(aggregation, trim, "judged.total") if judged_ids else "0",
-        criterion_figures="".join(f",\n       {column}" for column in criterion_figures),
+        judged_exact=(
+            _exact(aggregation, trim, "judged.total", SCORE_UNIT * WEIGHT_UNIT) if judged else "0"
+        ),
+        criterion_figures="".join(f",\n       {column}" for column in figures),
     )
     params = {f"p{i}": value for i, value in enumerate(population_params)}
-    params.update({f"c{i}": criterion for i, criterion in enumerate(judged_ids)})
-    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED, judged_count=len(judged_ids))
+    params.update({f"c{i}": criterion.id for i, criterion in enumerate(judged)})
+    params.update({f"max{i}": maximum for i, maximum in enumerate(maxima)})
+    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED, judged_count=len(judged))
     return sql, params
 
 
@@ -180,10 +243,16 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     rubric, rules = setting.rubric, setting.rules
     if not available(rules):
         return None
+    statement = _figures_sql(stage, rules, rubric.judged)
+    if statement is None:
+        return None
     judged_ids = [c.id for c in rubric.judged]
-    sql, params = _figures_sql(stage, rules, judged_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+            [WORK_MEM],
+        )
+        cursor.execute(*statement)
         rows = cursor.fetchall()
     if any(row[8] for row in rows):
         return None  # a stored score the reference rejects: let it name the problem
@@ -212,7 +281,7 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
         figures = dict(zip(judged_ids, judged_figures, strict=True))
         figures.update(recorded)
         scored.append(
-            EntryScore(
+            _Rounded(
                 entry_id=entry_id,
                 track_id=track_id,
                 judged=judged,
