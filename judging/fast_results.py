@@ -247,7 +247,9 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     if statement is None:
         return None
     judged_ids = [c.id for c in rubric.judged]
-    with transaction.atomic(), connection.cursor() as cursor:
+    # In the caller's transaction if there is one (no savepoint), else in one of its own:
+    # the settings (SET LOCAL) end with it.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
         cursor.execute(
             "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
             [WORK_MEM],
