@@ -1,4 +1,5 @@
-"""The hand-written SQL baseline of bench/results_compute.py, and peak-memory probes.
+"""The hand-written SQL baseline of bench/results_compute.py, and the Celery worker's peak
+memory.
 
 `ranked_in_sql(stage)` is one query computing what the results computation computes for the
 bench's contest (trimmed mean with trim 1 over the card totals, one objective criterion,
@@ -13,9 +14,14 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
+import time
+import warnings
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, transaction
+
+from judging.fast_results import WORK_MEM
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -63,11 +69,21 @@ FROM scored
 """
 
 
-def ranked_in_sql(*, contest_id: int, stage_id: int, tie_break_id: int) -> list[tuple]:
-    """(entry id, track id, stage score, rank) of every ranked entry, in one query."""
-    with connection.cursor() as cursor:
-        cursor.execute(RANKED_SQL, {"stage": stage_id, "contest": contest_id,
-                                    "tie_break": tie_break_id})
+def ranked_in_sql(
+    *, contest_id: int, stage_id: int, tie_break_id: int, tuned: bool = False
+) -> list[tuple]:
+    """(entry id, track id, stage score, rank) of every ranked entry, in one query; with
+    `tuned`, under the settings the fast path gives its own statement (`work_mem`, no JIT:
+    `judging.fast_results`), so the baseline is not handicapped by the server's defaults."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        if tuned and connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+                [WORK_MEM],
+            )
+        cursor.execute(
+            RANKED_SQL, {"stage": stage_id, "contest": contest_id, "tie_break": tie_break_id}
+        )
         return cursor.fetchall()
 
 
@@ -77,30 +93,66 @@ def ranking_checksum(rows) -> str:
     return hashlib.sha256(json.dumps(canonical).encode()).hexdigest()
 
 
-PROBE = """
-import resource, sys
-import django
-django.setup()
-from judging.stage_inputs import load_stage_inputs
-from judging.tasks import compute_results
-from contests.models import Stage
-what, stage_id = sys.argv[1], int(sys.argv[2])
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-if what == "task":
-    compute_results(stage_id)
-elif what == "reference":
-    load_stage_inputs(Stage.objects.select_related("contest").get(pk=stage_id)).rank()
-print(before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
-"""
+def _status_mib(pid: int, field: str) -> float:
+    """A field of /proc/<pid>/status (VmHWM: peak resident set; VmRSS: now), in MiB."""
+    for row in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if row.startswith(f"{field}:"):
+            return int(row.split()[1]) / 1024
+    raise LookupError(field)
 
 
-def peak_memory_mib(what: str, stage_id: int) -> tuple[float, float]:
-    """Peak resident memory (MiB) of a fresh process, as a Celery worker's: after Django's
-    setup, and after running `what` ("task": the Celery task's body; "reference": loading
-    and ranking with the pure maths; "idle": nothing) on the stage."""
-    output = subprocess.run(
-        [sys.executable, "-c", PROBE, what, str(stage_id)], cwd=ROOT, env=dict(os.environ),
-        check=True, capture_output=True, text=True,
-    ).stdout.split()
-    before, after = (int(value) / 1024 for value in output[-2:])
-    return before, after
+def worker_peak_memory(stage_id: int, *, timeout: float = 900) -> dict[str, float]:
+    """Peak resident memory (MiB, VmHWM of /proc/<pid>/status) of a real Celery worker
+    (`celery -A config worker --pool=solo`: the task runs in the worker's own process) on
+    this process's database and broker, on a queue of its own: `idle` after one no-op
+    delivery (a stage that does not exist: Django, the task modules and the connections are
+    loaded), `task` after it has run `judging.compute_results` on the stage; and that
+    delivery's round trip as seen from here (`seconds`: queueing, the task, its result)."""
+    from config.celery import app
+
+    queue = f"bench-results-{os.getpid()}"
+    env = dict(os.environ, CELERY_TASK_ALWAYS_EAGER="false", LOG_LEVEL="WARNING")
+    with tempfile.TemporaryFile(mode="w+") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "--without-heartbeat",
+                "--without-gossip",
+                "--without-mingle",
+                "--loglevel=WARNING",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            with warnings.catch_warnings():  # "task_always_eager has no effect on send_task"
+                warnings.simplefilter("ignore")
+                app.send_task("judging.compute_results", args=[0], queue=queue).get(timeout=timeout)
+                idle = _status_mib(worker.pid, "VmHWM")
+                started = time.perf_counter()
+                app.send_task("judging.compute_results", args=[stage_id], queue=queue).get(
+                    timeout=timeout
+                )
+                seconds = time.perf_counter() - started
+            return {"idle": idle, "task": _status_mib(worker.pid, "VmHWM"), "seconds": seconds}
+        except Exception:
+            log.seek(0)
+            sys.stderr.write(log.read()[-4000:])
+            raise
+        finally:
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()

@@ -3,17 +3,26 @@
 The reference is the pure maths (`judging.maths.rank_stage`, fed by
 `judging.stage_inputs.load_stage_inputs`): it reads every score into Python and validates it.
 At 10,000 entries × 7 judges × 5 criteria that is 350,000 Decimals; here one SQL statement
-does the heavy part inside the database, over exact `numeric`:
+does the heavy part inside the database, exactly, in integers:
 
-* card totals `Σ weight · score` per submitted card (sum and product of `numeric` are exact);
-* each entry's aggregation over its card totals, and each criterion's over its raw scores:
-  window functions number the values of an entry in ascending order, and the aggregation
-  keeps the middle ones (all for `mean`, the one or two middle ones for `median`, all but
-  `trim` at each end for `trimmed_mean`), then divides their exact sum by their count;
-* the division is carried out to 40 decimal places before rounding half-up to two (as the
-  reference rounds): a sum of scores has at most a few decimals, so an exact quotient that
-  is not itself on a rounding boundary lies at least 10⁻¹² away from one, and 40 places
-  cannot round it across.
+* a score has two decimal places and a weight four (the columns' scales), so a score in
+  hundredths of a point and a weight in ten-thousandths are integers, and a card's total
+  `Σ weight · score` is an integer in millionths (`bigint`; the Python side declines a
+  rubric whose weights could overflow it);
+* one grouped pass over the stage's submitted cards and their scores gives each card its
+  scores, one column per judged criterion (`FILTER`), and its total; one grouped pass over
+  those cards gives each entry, for its totals and for each criterion's scores, what its
+  aggregation needs: the sum and the count (mean), with the least and greatest (trimmed
+  mean, trim 1), or the sorted values (median, larger trims; an entry has a few cards);
+* the aggregation keeps the middle values (all for `mean`, the one or two middle ones for
+  `median`, all but `trim` at each end for `trimmed_mean`) and divides their exact integer
+  sum by their count and the unit, to 40 decimal places, before rounding half-up to two
+  (as the reference rounds): the exact quotient is a fraction whose denominator divides
+  count × 10⁶, so one not itself on a rounding boundary lies at least 10⁻¹² away from it,
+  and 40 places cannot round it across.
+
+The statement runs with `work_mem` raised (its two hash aggregations fit in memory instead
+of spilling to disk) and without JIT compilation (which costs more than it saves here).
 
 Python then does what is cheap and rule-heavy, with the reference's own code: ranking per
 track, tie-breaks, advancement or tiers with the organizers' decisions, the checksum
@@ -23,102 +32,143 @@ reference's ranking looks at.
 When the fast path cannot vouch for its answer it returns None and the caller runs the
 reference instead: another database than PostgreSQL (SQLite has no exact decimals),
 z-score normalisation (square roots in a 50-digit Decimal context), or any stored score the
-reference would reject (out of range, a missing or foreign criterion) — the reference then
-raises the precise error.
+reference would reject (out of range, a missing or foreign criterion; also a card holding
+a score for a criterion that is not one of the stage's judged ones, which the reference
+would ignore if that criterion is objective) — the reference then raises the precise
+error or gives the answer.
 
 `tests/judging/test_fast_results.py` checks with Hypothesis that both paths agree on random
 contests (trims, ties, normalisation, objective criteria, tie-breaks, incomplete entries).
 """
 
-from django.db import connection
+from dataclasses import dataclass
+from decimal import Decimal
 
-from contests.models import Stage
+from django.db import connection, transaction
+
+from contests.models import Criterion, Stage
 
 from . import maths
+from .maths.outcome import RankedEntry
 from .maths.primitives import id_sort_key
 from .maths.track import EntryScore, rank_tracks
-from .models import Scorecard
+from .models import Score, Scorecard
 from .stage_inputs import StageSetting
 from .stages import stage_population
 
 # The scale divisions are carried out at before rounding (see module doc).
 DIVISION_SCALE = 40
+# Scores and weights as integers: their columns' decimal places.
+SCORE_UNIT = 10 ** Score._meta.get_field("value").decimal_places
+WEIGHT_UNIT = 10 ** Criterion._meta.get_field("weight").decimal_places
+# The largest score the column holds, in SCORE_UNITs, and bigint's bound.
+SCORE_BOUND = 10 ** Score._meta.get_field("value").max_digits
+BIGINT = 2**63 - 1
+# For the statement only (SET LOCAL): the aggregations' hash tables stay in memory.
+WORK_MEM = "64MB"
+
+
+@dataclass(frozen=True)
+class _Rounded(EntryScore):
+    """An entry's figures as PostgreSQL rounded them, half-up to two places (`ROUND`, the
+    reference's rounding): rounding them again would change nothing, so the ranking reads
+    them as they are (the reference's 160,000 `round_half_up` calls at 10,000 entries)."""
+
+    def rounded_aggregates(self) -> dict:
+        return self.criterion_aggregates
+
+    def as_row(self, rank: int, **outcome) -> RankedEntry:
+        return RankedEntry(
+            entry_id=self.entry_id,
+            track_id=self.track_id,
+            rank=rank,
+            stage_score=self.stage,
+            judged_score=self.judged,
+            objective_score=self.objective,
+            criterion_aggregates=self.criterion_aggregates,
+            scorecards=self.scorecards,
+            **outcome,
+        )
 
 
 def available(rules: maths.StageRules) -> bool:
     """Whether the fast path applies to a stage with these rules on this database."""
-    return (connection.vendor == "postgresql"
-            and rules.normalize == maths.Normalization.NONE)
+    return connection.vendor == "postgresql" and rules.normalize == maths.Normalization.NONE
 
 
-def _kept(aggregation: maths.Aggregation, trim: int) -> str:
-    """SQL condition on `pos` (1-based, ascending) and `cnt` for a value the aggregation
-    keeps."""
-    if aggregation == maths.Aggregation.MEAN:
-        return "TRUE"
+def _units(value: Decimal, unit: int) -> int | None:
+    """`value` as a whole number of 1/unit, or None if it is not one."""
+    scaled = value * unit
+    return int(scaled) if scaled == scaled.to_integral_value() else None
+
+
+def _exact(aggregation: maths.Aggregation, trim: int, series: str, unit: int) -> str:
+    """SQL for the exact (unrounded) aggregation of one series of integers (in 1/unit) over
+    an entry's cards, from the columns the `judged` CTE computes for it: `{series}_sum` and
+    `{series}_n` (Σ and count), `{series}_min` and `{series}_max` (for a trim of one) or
+    `{series}_sorted` (the values in ascending order, for a median or a larger trim). NULL
+    when the entry has too few cards to aggregate (it is then incomplete)."""
+    total, count = f"{series}_sum", f"{series}_n"
     if aggregation == maths.Aggregation.MEDIAN:
-        return "pos IN ((cnt + 1) / 2, (cnt + 2) / 2)"
-    return f"pos > {int(trim)} AND pos <= cnt - {int(trim)}"
+        ordered = f"{series}_sorted"
+        return _quotient(
+            f"CASE WHEN MOD({count}, 2) = 1 THEN {ordered}[({count} + 1) / 2] "
+            f"ELSE {ordered}[{count} / 2] + {ordered}[{count} / 2 + 1] END",
+            f"(2 - MOD({count}, 2))",
+            unit,
+        )
+    trim = int(trim) if aggregation == maths.Aggregation.TRIMMED_MEAN else 0
+    if trim == 0:
+        return _quotient(total, count, unit)
+    if trim == 1:
+        dropped = f"{series}_min + {series}_max"
+    else:
+        ordered = f"{series}_sorted"
+        dropped = " + ".join(
+            [f"{ordered}[{i}]" for i in range(1, trim + 1)]
+            + [f"{ordered}[{count} - {i}]" for i in range(trim)]
+        )
+    return _quotient(f"{total} - ({dropped})", f"GREATEST({count} - {2 * trim}, 0)", unit)
 
 
-def _quotient(total: str, count: str) -> str:
-    return f"CAST({total} AS numeric(1000, {DIVISION_SCALE})) / NULLIF({count}, 0)"
+def _series_aggregates(
+    aggregation: maths.Aggregation, trim: int, series: str, value: str
+) -> list[str]:
+    """The per-entry aggregates `_exact` reads for one series of card values."""
+    columns = [f"SUM({value}) AS {series}_sum", f"COUNT({value})::integer AS {series}_n"]
+    if aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) == 1:
+        columns += [f"MIN({value}) AS {series}_min", f"MAX({value}) AS {series}_max"]
+    elif aggregation == maths.Aggregation.MEDIAN or (
+        aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) > 1
+    ):
+        columns.append(f"ARRAY_AGG({value} ORDER BY {value}) AS {series}_sorted")
+    return columns
 
 
+def _quotient(total: str, count: str, unit: int) -> str:
+    return f"CAST({total} AS numeric(1000, {DIVISION_SCALE})) / (NULLIF({count}, 0) * {int(unit)})"
+
+
+# The population is joined last, so no CTE is scanned twice and no semi-join estimate
+# steers the plan; cards of entries outside it are aggregated and dropped by the join.
 FIGURES_SQL = """
-WITH pop AS ({population}),
-crit AS (
-    SELECT id, weight, max_score FROM contests_criterion
-    WHERE stage_id = %(stage)s AND kind = 'judged'
-),
-card AS (
-    SELECT a.entry_id, sc.id AS card_id
-    FROM judging_scorecard sc
-    JOIN judging_assignment a ON a.id = sc.assignment_id
-    WHERE a.stage_id = %(stage)s AND sc.state = %(submitted)s
-      AND a.entry_id IN (SELECT id FROM pop)
-),
-score AS (
-    SELECT card.entry_id, card.card_id, s.criterion_id, s.value,
-           crit.id AS known, crit.weight, crit.max_score
-    FROM card
-    JOIN judging_score s ON s.scorecard_id = card.card_id
-    JOIN contests_criterion k ON k.id = s.criterion_id AND k.kind = 'judged'
-    LEFT JOIN crit ON crit.id = s.criterion_id
-),
-score_total AS (
-    SELECT card_id, SUM(weight * value) AS total, COUNT(criterion_id) AS scores,
-           COUNT(known) AS known, COALESCE(BOOL_AND(value <= max_score), TRUE) AS in_range
-    FROM score GROUP BY card_id
-),
-card_total AS (
-    SELECT card.entry_id, card.card_id, COALESCE(t.total, 0) AS total,
-           COALESCE(t.scores, 0) AS scores, COALESCE(t.known, 0) AS known,
-           COALESCE(t.in_range, TRUE) AS in_range
-    FROM card LEFT JOIN score_total t ON t.card_id = card.card_id
+WITH card AS (
+    SELECT entry_id, scores{criterion_columns},
+           {card_total} AS total
+    FROM (
+        SELECT a.entry_id, COUNT(s.id) AS scores{criterion_values}
+        FROM judging_assignment a
+        JOIN judging_scorecard sc ON sc.assignment_id = a.id
+        LEFT JOIN judging_score s ON s.scorecard_id = sc.id
+        WHERE a.stage_id = %(stage)s AND sc.state = %(submitted)s
+        GROUP BY a.entry_id, sc.id
+    ) scored
 ),
 judged AS (
-    SELECT entry_id, MAX(cnt) AS cards,
-           SUM(total) FILTER (WHERE {kept}) AS kept_sum,
-           COUNT(*) FILTER (WHERE {kept}) AS kept
-    FROM (
-        SELECT entry_id, total,
-               ROW_NUMBER() OVER (PARTITION BY entry_id ORDER BY total) AS pos,
-               COUNT(*) OVER (PARTITION BY entry_id) AS cnt
-        FROM card_total
-    ) numbered
-    GROUP BY entry_id
-),
-criterion AS (
-    SELECT entry_id, criterion_id,
-           ROUND({criterion_quotient}, 2) AS figure
-    FROM (
-        SELECT entry_id, criterion_id, value,
-               ROW_NUMBER() OVER (PARTITION BY entry_id, criterion_id ORDER BY value) AS pos,
-               COUNT(*) OVER (PARTITION BY entry_id, criterion_id) AS cnt
-        FROM score
-    ) numbered
-    GROUP BY entry_id, criterion_id
+    SELECT entry_id, COUNT(*) AS cards,
+           COUNT(*) FILTER (WHERE {rejected_card}) AS rejected,
+           {judged_aggregates}
+    FROM card GROUP BY entry_id
 ),
 objective AS (
     SELECT o.entry_id, SUM(c.weight * o.value) AS total,
@@ -128,45 +178,62 @@ objective AS (
     FROM judging_objectivescore o
     JOIN contests_criterion c
       ON c.id = o.criterion_id AND c.stage_id = %(stage)s AND c.kind = 'objective'
-    WHERE o.entry_id IN (SELECT id FROM pop)
     GROUP BY o.entry_id
-),
-aggregates AS (
-    SELECT entry_id, ARRAY_AGG(criterion_id ORDER BY criterion_id) AS ids,
-           ARRAY_AGG(figure ORDER BY criterion_id) AS figures
-    FROM criterion GROUP BY entry_id
 )
 SELECT pop.id, pop.track_id, COALESCE(judged.cards, 0),
        ROUND({judged_exact}, 2),
        ROUND(COALESCE(objective.total, 0), 2),
        ROUND({judged_exact} + COALESCE(objective.total, 0), 2),
-       aggregates.ids, aggregates.figures, objective.ids, objective.figures,
-       (SELECT COUNT(*) FROM card_total
-        WHERE scores <> %(judged_count)s OR known <> %(judged_count)s OR NOT in_range)
-       + (SELECT COUNT(*) FROM objective WHERE NOT in_range) AS rejected
-FROM pop
+       objective.ids, objective.figures,
+       COALESCE(judged.rejected, 0) + CASE WHEN objective.in_range IS FALSE THEN 1 ELSE 0 END
+       {criterion_figures}
+FROM ({population}) pop
 LEFT JOIN judged ON judged.entry_id = pop.id
 LEFT JOIN objective ON objective.entry_id = pop.id
-LEFT JOIN aggregates ON aggregates.entry_id = pop.id
 """
 
 
-def _figures_sql(stage: Stage, rules: maths.StageRules, has_judged: bool) -> tuple[str, dict]:
+def _figures_sql(
+    stage: Stage, rules: maths.StageRules, judged: tuple[maths.RubricCriterion, ...]
+) -> tuple[str, dict] | None:
+    """The statement and its parameters; None if a weight or maximum is not a whole number
+    of units or the totals could overflow bigint."""
+    weights = [_units(c.weight, WEIGHT_UNIT) for c in judged]
+    maxima = [_units(c.max_score, SCORE_UNIT) for c in judged]
+    if None in weights or None in maxima or sum(weights) * SCORE_BOUND > BIGINT:
+        return None
     population, population_params = (
         stage_population(stage).order_by().values("id", "track_id").query.sql_with_params()
     )
-    kept = _kept(rules.aggregation, rules.trim)
-    judged_exact = (_quotient("judged.kept_sum", "judged.kept") if has_judged else "0")
+    aggregation, trim = rules.aggregation, rules.trim
+    aggregates = _series_aggregates(aggregation, trim, "total", "total")
+    values, figures, rejected, terms = [], [], ["scores <> %(judged_count)s"], []
+    for i, weight in enumerate(weights):
+        values.append(
+            f"(MAX(s.value) FILTER (WHERE s.criterion_id = %(c{i})s) * {SCORE_UNIT})::bigint"
+            f" AS c{i}"
+        )
+        aggregates += _series_aggregates(aggregation, trim, f"c{i}", f"c{i}")
+        figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{i}', SCORE_UNIT)}, 2)")
+        rejected.append(f"c{i} IS NULL OR c{i} > %(max{i})s")
+        terms.append(f"{int(weight)} * c{i}")
     sql = FIGURES_SQL.format(
         # The population's own placeholders are positional: turn them into named ones.
         population=population.replace("%s", "%(p{})s").format(*range(population.count("%s"))),
-        kept=kept,
-        criterion_quotient=_quotient(f"SUM(value) FILTER (WHERE {kept})",
-                                     f"COUNT(*) FILTER (WHERE {kept})"),
-        judged_exact=judged_exact,
+        criterion_values="".join(f",\n               {column}" for column in values),
+        criterion_columns="".join(f", c{i}" for i in range(len(weights))),
+        card_total=" + ".join(terms) or "0",
+        rejected_card=" OR ".join(rejected),
+        judged_aggregates=",\n           ".join(aggregates),
+        judged_exact=(
+            _exact(aggregation, trim, "judged.total", SCORE_UNIT * WEIGHT_UNIT) if judged else "0"
+        ),
+        criterion_figures="".join(f",\n       {column}" for column in figures),
     )
     params = {f"p{i}": value for i, value in enumerate(population_params)}
-    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED)
+    params.update({f"c{i}": criterion.id for i, criterion in enumerate(judged)})
+    params.update({f"max{i}": maximum for i, maximum in enumerate(maxima)})
+    params.update(stage=stage.pk, submitted=Scorecard.State.SUBMITTED, judged_count=len(judged))
     return sql, params
 
 
@@ -176,33 +243,55 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     rubric, rules = setting.rubric, setting.rules
     if not available(rules):
         return None
-    judged_ids = {c.id for c in rubric.judged}
-    sql, params = _figures_sql(stage, rules, bool(judged_ids))
-    params["judged_count"] = len(judged_ids)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    statement = _figures_sql(stage, rules, rubric.judged)
+    if statement is None:
+        return None
+    judged_ids = [c.id for c in rubric.judged]
+    # In the caller's transaction if there is one (no savepoint), else in one of its own:
+    # the settings (SET LOCAL) end with it.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
+            [WORK_MEM],
+        )
+        cursor.execute(*statement)
         rows = cursor.fetchall()
-    if rows and rows[0][-1]:
+    if any(row[8] for row in rows):
         return None  # a stored score the reference rejects: let it name the problem
     needed = maths.required_cards(rubric, rules)
     order = [c.id for c in rubric.criteria]
     objective_ids = [c.id for c in rubric.objective]
     scored: list[EntryScore] = []
     incomplete: list[maths.IncompleteEntry] = []
-    for (entry_id, track_id, cards, judged, objective, stage_score, judged_ids_, judged_figures,
-         objective_ids_, objective_figures, _rejected) in rows:
+    for (
+        entry_id,
+        track_id,
+        cards,
+        judged,
+        objective,
+        stage_score,
+        objective_ids_,
+        objective_figures,
+        _rejected,
+        *judged_figures,
+    ) in rows:
         recorded = dict(zip(objective_ids_ or (), objective_figures or (), strict=True))
         missing = tuple(c for c in objective_ids if c not in recorded)
         if missing or cards < needed:
             incomplete.append(maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
             continue
-        figures = dict(zip(judged_ids_ or (), judged_figures or (), strict=True))
+        figures = dict(zip(judged_ids, judged_figures, strict=True))
         figures.update(recorded)
-        scored.append(EntryScore(
-            entry_id=entry_id, track_id=track_id,
-            judged=judged, objective=objective, stage=stage_score,
-            criterion_aggregates={c: figures[c] for c in order},
-            scorecards=cards,
-        ))
+        scored.append(
+            _Rounded(
+                entry_id=entry_id,
+                track_id=track_id,
+                judged=judged,
+                objective=objective,
+                stage=stage_score,
+                criterion_aggregates={c: figures[c] for c in order},
+                scorecards=cards,
+            )
+        )
     incomplete.sort(key=lambda item: id_sort_key(item.entry_id))
     return rank_tracks(rules, scored, incomplete, setting.decisions)

@@ -184,3 +184,28 @@ def test_a_stored_score_the_reference_rejects_leaves_the_answer_to_the_reference
     with pytest.raises(ScoreError) as error:
         compute_stage_results(stage_id=stage.pk)
     assert error.value.code == "above_maximum"
+
+
+def test_a_card_scoring_a_criterion_outside_the_stage_rubric_is_left_to_the_reference(people):
+    """A submitted card also holding a score for the stage's objective criterion (which
+    the reference ignores): the fast path declines, and the service stores the reference's
+    results."""
+    spec = {"aggregation": Stage.Aggregation.MEAN, "trim": 0,
+            "normalize": Stage.Normalize.NONE, "panel_size": 1, "final": True,
+            "advance_top": 1, "tiers": [], "judged": [("10", "1")], "objective": [("10", "1")],
+            "tie_breaks": [], "entries": [{"track": 0, "cards": ["submitted"] * JUDGES,
+                                           "recorded": [True]}]}
+
+    class Sevens:
+        def draw(self, _strategy):
+            return D("7")
+
+    stage = build(spec, Sevens(), *people)
+    objective = Criterion.objects.get(stage=stage, kind=Criterion.Kind.OBJECTIVE)
+    card = Scorecard.objects.filter(assignment__stage=stage).first()
+    Score.objects.create(scorecard=card, criterion=objective, value=D("3"))
+    setting = adapter.load_stage_setting(stage)
+    reference = adapter.load_stage_inputs(stage, setting).rank()
+    assert fast_results.rank(stage, setting) is None
+    assert [row.stage_score for row in reference.rows] == [D("14.00")]
+    assert compute_stage_results(stage_id=stage.pk).checksum == reference.checksum
