@@ -1018,10 +1018,11 @@ def cases():
     )
     notice = pick("SELECT id FROM publicity_notice WHERE contest_id = %s", [in_notice])
     round_now = pick("SELECT max(id) FROM nominations_nominationround")
+    # The busiest judge sits on no panel being judged: their latest card (read-only).
     assignment = pick(
         "SELECT a.id FROM judging_assignment a JOIN contests_contest c "
-        "ON c.id = a.stage_id WHERE a.judge_id = %s AND c.state = 'judging' "
-        "ORDER BY a.id LIMIT 1",
+        "ON c.id = a.stage_id WHERE a.judge_id = %s "
+        "ORDER BY c.state = 'judging' DESC, a.id DESC LIMIT 1",
         [judge.pk],
     )
     entry = pick(
