@@ -12,6 +12,7 @@ other streams are anchored periodically in the global chain (`audit.anchored` ev
 """
 
 from django.db import models
+from django.db.models.fields.json import KeyTransform
 from django.utils.translation import gettext_lazy as _
 
 
@@ -47,7 +48,15 @@ class AuditEvent(models.Model):
         ordering = ["stream", "seq"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            # The console's trail lists every stream newest first (ORDER BY seq DESC,
+            # 100 a page): without it, a sort of the whole log (a million events at
+            # province scale, bench/province.py).
+            models.Index(fields=["seq"], name="audit_event_seq"),
+            # A contest's trail also finds the events whose data names the contest.
+            models.Index(KeyTransform("contest", "data"), name="audit_event_data_contest"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["stream", "seq"], name="unique_audit_stream_seq"),
         ]

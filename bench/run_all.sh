@@ -5,6 +5,8 @@
 #   bench/run_all.sh                      # the issue's sizes
 #   PG=postgres://postgres@127.0.0.1:5432 REDIS=redis://127.0.0.1:6379/15 PREFIX=wt15 \
 #     PORT=8115 bench/run_all.sh
+#   PROVINCE=1 bench/run_all.sh           # also the province scale (heavy: ~15-30 min,
+#                                         # a database of 1M scorecards, 3M scores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PG="${PG:-postgres://postgres@127.0.0.1:5432}"
@@ -24,6 +26,10 @@ $PY bench/submit.py --seconds 30 --connections 50 --port "$PORT" \
 $PY bench/public.py --seconds 15 --connections 50 --port "$((PORT + 1))" --redis "$REDIS" \
   --database-url "$PG/${PREFIX}_public" | tee "$OUT/public.txt"
 $PY bench/import_roster.py | tee "$OUT/roster.txt"
+if [ -n "${PROVINCE:-}" ]; then
+  $PY bench/province.py --database-url "$PG/${PREFIX}_province" --repeat 3 \
+    | tee "$OUT/province.txt"
+fi
 
 echo
 echo "================ summary ================"
@@ -31,4 +37,7 @@ grep -h -E "^\(b\)|^\(d\)|^\(e\)|fast path alone|peak memory" "$OUT/results.txt"
 grep -h -E "baseline|submit|ratio|stored" "$OUT/submit.txt"
 grep -h -E "notices|results|home" "$OUT/public.txt"
 grep -h -E "import|parse" "$OUT/roster.txt" || true
+if [ -n "${PROVINCE:-}" ]; then
+  grep -h -E "generation seconds|measured;" "$OUT/province.txt" || true
+fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -152,8 +152,9 @@ def results_being_computed(contest: Contest) -> NotAllowed | NotFound:
 
 
 def result_rows(result_set: ResultSet) -> QuerySet[ResultRow]:
+    # The worker's enterprise too: a public reader sees it (`public_identity`).
     return result_set.rows.select_related(
-        "entry__track", "entry__worker__worker_profile", "tier"
+        "entry__track", "entry__worker__worker_profile", "entry__worker__enterprise", "tier"
     ).order_by("position")
 
 

@@ -63,7 +63,8 @@ def contest_list(request):
 @organizer_page
 def contest_detail(request, pk):
     contest = _contest(request, pk)
-    line = overview.contest_lines(request.user, overview.contests_with_counts().filter(pk=pk))[0]
+    line = overview.contest_lines(request.user, overview.contests_with_counts().filter(pk=pk),
+                                  progress_states=None)[0]
     return render(request, "frontend/console/contest_detail.html", {
         "contest": contest, "line": line, "moves": moves_for(contest, request.user),
         "nav": "contests", "tab": "overview",

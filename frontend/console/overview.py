@@ -49,9 +49,12 @@ class ContestLine:
         return ACTION_LABELS[self.next_action] if self.next_action else ""
 
 
-def _progress_by_contest(contest_ids) -> dict[int, dict]:
+def _progress_by_contest(contest_ids, states) -> dict[int, dict]:
+    assignments = Assignment.objects.filter(stage__contest_id__in=contest_ids)
+    if states is not None:
+        assignments = assignments.filter(stage__contest__state__in=states)
     rows = (
-        Assignment.objects.filter(stage__contest_id__in=contest_ids)
+        assignments
         .values("stage__contest_id")
         .annotate(expected=Count("id"),
                   submitted=Count("id", filter=Q(scorecard__state=Scorecard.State.SUBMITTED)))
@@ -71,12 +74,14 @@ def _open_notices(contest_ids) -> dict[int, Notice]:
     return {n.contest_id: n for n in notices.order_by("round")}
 
 
-def contest_lines(user, contests) -> list[ContestLine]:
+def contest_lines(user, contests, progress_states=(S.JUDGING,)) -> list[ContestLine]:
     """Each contest with its next move, the deadline that matters, judging progress and
-    its open notice: 3 queries."""
+    its open notice: 3 queries. Progress is counted for contests in `progress_states`
+    only (None: all), the lists showing it for contests being judged: not a count over
+    every assignment of every past contest (five years of a province hold a million)."""
     contests = list(contests)
     ids = [c.pk for c in contests]
-    progress = _progress_by_contest(ids)
+    progress = _progress_by_contest(ids, progress_states)
     notices = _open_notices(ids)
     lines = []
     for contest in contests:
