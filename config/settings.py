@@ -229,6 +229,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # In English for every caller, served or written by `manage.py spectacular`.
+    "DEFAULT_GENERATOR_CLASS": "core.schema.SchemaGenerator",
     # Shared choice sets get one schema name each (several serializers use them).
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",

@@ -1,5 +1,7 @@
 """The OpenAPI schema's defaults for every app (REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"])."""
 
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator as BaseSchemaGenerator
 from drf_spectacular.openapi import AutoSchema as BaseAutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
@@ -96,3 +98,14 @@ class AutoSchema(BaseAutoSchema):
                     body.get("content", {}).pop(media_type, None)
         return responses
 
+
+
+class SchemaGenerator(BaseSchemaGenerator):
+    """The schema in English, whoever asks and in whatever language (SPECTACULAR_SETTINGS
+    "DEFAULT_GENERATOR_CLASS"): the served `/api/schema/` and `manage.py spectacular` both
+    generate through it, so a generated client's names never change with the language.
+    The result holds plain strings (drf-spectacular resolves lazy translations inside)."""
+
+    def get_schema(self, request=None, public=False):
+        with translation.override("en"):
+            return super().get_schema(request=request, public=public)
