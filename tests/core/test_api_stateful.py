@@ -45,8 +45,8 @@ schema.config.phases.stateful.inference.algorithms = []
 # JSON schema does not express), and DRF is lenient where the schema is strict.
 EXCLUDED_CHECKS = [positive_data_acceptance, negative_data_rejection]
 
-# Bounded and deterministic: the same scenarios on every run (`derandomize`), about a
-# minute on two loaded cores.
+# Bounded and deterministic: the same scenarios on every run (`derandomize`); about a
+# minute on two idle cores, a few under heavy load.
 STATEFUL_SETTINGS = settings(
     max_examples=25, stateful_step_count=12, derandomize=True, database=None,
     deadline=None, phases=[Phase.generate], suppress_health_check=list(HealthCheck),
