@@ -231,6 +231,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # In English for every caller, served or written by `manage.py spectacular`.
+    "DEFAULT_GENERATOR_CLASS": "core.schema.SchemaGenerator",
+    # OpenAPI links along the main path (core.schema.LINKS), after the default hook.
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums",
+                             "core.schema.add_links"],
     # Shared choice sets get one schema name each (several serializers use them).
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",

@@ -1,7 +1,8 @@
 """The transactional outbox: no effect is lost when the broker is down or a worker dies.
 
 Every `task.delay_on_commit(...)` / `task.apply_async_on_commit(...)` in the project (the
-Celery app's task class is `OutboxTask`) writes an `OutboxJob` row in the caller's
+Celery app's task class is `OutboxTask`; a plain `.delay` / `.apply_async` is for this
+module alone, tests/core/test_outbox.py checks) writes an `OutboxJob` row in the caller's
 transaction instead of only registering an on-commit callback. So:
 
 * the write and the job commit together or not at all;
@@ -44,8 +45,16 @@ def lease() -> timedelta:
     return timedelta(seconds=settings.OUTBOX_LEASE)
 
 
-def enqueue(task_name: str, args=(), kwargs=None) -> OutboxJob:
-    """Record the job in the current transaction and send it once that commits."""
+def enqueue(task_name: str, args=(), kwargs=None, *, unless_queued=False) -> OutboxJob:
+    """Record the job in the current transaction and send it once that commits. With
+    `unless_queued`, a job for the same task and arguments that is still waiting or
+    running stands for this one (the relay sends it, and sends it again past its lease):
+    a periodic sweep then adds one job, not one per run while the broker is down."""
+    if unless_queued:
+        queued = OutboxJob.objects.filter(task_name=task_name, status__in=ACTIVE,
+                                          args=list(args), kwargs=dict(kwargs or {})).first()
+        if queued is not None:
+            return queued
     job = OutboxJob.objects.create(
         task_name=task_name, args=list(args), kwargs=dict(kwargs or {}),
         task_id=str(uuid.uuid4()), next_attempt_at=timezone.now() + SEND_GRACE,
@@ -153,6 +162,11 @@ class OutboxTask(DjangoTask):
 
     def delay_on_commit(self, *args, **kwargs) -> None:
         enqueue(self.name, args, kwargs)
+
+    def delay_on_commit_unless_queued(self, *args, **kwargs) -> None:
+        """`delay_on_commit`, unless the same job is already waiting or running (for a
+        periodic sweep that re-queues what looks unfinished)."""
+        enqueue(self.name, args, kwargs, unless_queued=True)
 
     def apply_async_on_commit(self, args=None, kwargs=None, **options) -> None:
         if options:

@@ -2,7 +2,6 @@
 
 from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.urls import Resolver404, resolve
-from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.csrf import csrf_exempt
@@ -43,11 +42,5 @@ def api_not_found(request, rest=""):
 class EnglishSchemaView(SpectacularAPIView):
     """The OpenAPI schema, always in English whatever the caller's language: one contract
     for every client (a generated client's names must not change with Accept-Language).
-    The docs page (Swagger UI) reads this same schema."""
-
-    def dispatch(self, request, *args, **kwargs):
-        with translation.override("en"):
-            response = super().dispatch(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()  # lazy translations become text now, in English
-        return response
+    The English is the generator's (`core.schema.SchemaGenerator`, which `manage.py
+    spectacular` uses too). The docs page (Swagger UI) reads this same schema."""

@@ -11,7 +11,8 @@
   `publicity.issue_certificates` task writes the PDFs and notifies the winners.
 * Celery beat (`finalize_due_contests`, every few minutes) finalizes each contest whose
   notice has ended with nothing pending or upheld, through contests' transition service (actor:
-  the system), and re-queues certificate issuing that a dead worker left unfinished.
+  the system), and re-queues certificate issuing that a dead worker left unfinished
+  (through the outbox, once: not again while that job waits or runs).
 
 The "contest finalized" event is contests' `contest_transitioned` signal with
 `to_state="final"` (see `publicity.signals`).
@@ -146,5 +147,7 @@ def finalize_due_contests(now=None) -> dict:
             finalized.append(contest.pk)
     resumed = unfinished_contests(older_than=now - RESUME_AFTER)
     for contest_id in resumed:
-        issue_certificates.delay(contest_id)
+        # Through the outbox too: with the broker down the sweep still ends normally, and
+        # the issuing is sent when the broker is back (one job, whatever the runs).
+        issue_certificates.delay_on_commit_unless_queued(contest_id)
     return {"finalized": finalized, "refused": refused, "resumed": resumed}

@@ -19,6 +19,27 @@ def test_the_schema_is_the_same_in_every_language():
     assert not any(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in titles)
 
 
+def test_manage_py_spectacular_writes_the_served_schema_in_english():
+    """The schema file a client is generated from (`manage.py spectacular`) is the one
+    served, in English even where the default language is Chinese."""
+    import json
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        output = StringIO()
+        call_command("spectacular", "--format", "openapi-json", stdout=output)
+    served = Client().get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    written = json.loads(output.getvalue())
+    assert written == served.json()
+    titles = [value for key, value in _walk(written) if key == "title"]
+    assert "Gig worker contests and awards API" in titles
+    assert not any("\u4e00" <= ch <= "\u9fff" for title in titles for ch in title)
+
+
 def _walk(node):
     if isinstance(node, dict):
         for key, value in node.items():

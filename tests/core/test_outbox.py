@@ -155,3 +155,44 @@ def test_every_task_queued_on_commit_goes_through_the_outbox():
 def test_the_relay_runs_every_minute(settings):
     schedule = settings.CELERY_BEAT_SCHEDULE["core-relay-outbox"]
     assert schedule["task"] == "core.relay_outbox" and schedule["schedule"] == 60.0
+
+
+def test_a_job_queued_unless_queued_is_not_queued_twice_while_it_waits(broker_down):
+    """A periodic sweep that re-queues what looks unfinished adds one job while the
+    broker is down, not one per run; once that job is done, a new one may be queued."""
+    for _run in range(3):
+        ping.delay_on_commit_unless_queued("resume")  # autocommit: the send fails
+    ping.delay_on_commit_unless_queued("other")
+
+    assert sorted(OutboxJob.objects.values_list("args", flat=True)) == [["other"], ["resume"]]
+    OutboxJob.objects.update(status=OutboxJob.Status.DONE)
+    ping.delay_on_commit_unless_queued("resume")
+    assert OutboxJob.objects.filter(status=OutboxJob.Status.PENDING).count() == 1
+
+
+# Where a task may be sent to the broker directly: the outbox's own send, nowhere else.
+DIRECT_SENDS = {"delay", "apply_async", "send_task"}
+MAY_SEND_DIRECTLY = {"core/outbox.py"}
+
+
+def test_no_task_is_sent_to_the_broker_except_through_the_outbox():
+    """A plain `.delay()` / `.apply_async()` in the project's code would be lost with the
+    broker down (and fail the write or the sweep that made it): every task is queued with
+    `delay_on_commit` (or `delay_on_commit_unless_queued`), which goes through the outbox."""
+    import ast
+    from pathlib import Path
+
+    from django.conf import settings
+
+    base = Path(settings.BASE_DIR)
+    offenders = []
+    for path in sorted(base.rglob("*.py")):
+        relative = path.relative_to(base).as_posix()
+        if relative.split("/")[0] in {".venv", "tests", "node_modules"} \
+                or relative in MAY_SEND_DIRECTLY:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), filename=relative)):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                    and node.func.attr in DIRECT_SENDS:
+                offenders.append(f"{relative}:{node.lineno} .{node.func.attr}()")
+    assert offenders == []

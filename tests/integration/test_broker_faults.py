@@ -198,3 +198,43 @@ def test_a_worker_killed_in_the_middle_of_computing_results_loses_nothing(
     assert result_set.rows.count() == 3 and result_set.computations == 1
     assert Contest.objects.get(pk=s.contest.pk).state == Contest.State.RESULTS_READY
     assert _computations_audited(s.stage) == 1
+
+
+def test_the_beat_sweep_resumes_certificate_issuing_with_the_broker_down_once_it_is_back(
+    transactional_db, private_redis, workers,  # noqa: F811
+):
+    """Beat re-queues certificate issuing left unfinished. With the broker down the sweep
+    still ends normally (a plain `.delay` raised there), and the issuing happens once
+    when the broker is back, however many sweeps ran meanwhile."""
+    from publicity.services.finalization import RESUME_AFTER, finalize_due_notices
+
+    built, _notice = published_contest(winners=2, losers=0)
+    end_notice_period(built.contest)
+    queue = new_queue()
+
+    with this_process_sends_to(private_redis.url, queue):  # nothing listens there yet
+        transition_contest(contest=built.contest, action="finalize", actor=built.organizer)
+        # The issuing queued by finalizing was given up: only beat's sweep brings it back.
+        OutboxJob.objects.update(status=OutboxJob.Status.FAILED)
+        Certificate.objects.update(issued_at=timezone.now() - RESUME_AFTER * 2)
+
+        sweeps = [finalize_due_notices() for _run in range(3)]  # beat, every few minutes
+
+        assert [sweep["resumed"] for sweep in sweeps] == [[built.contest.pk]] * 3
+        waiting = OutboxJob.objects.filter(status=OutboxJob.Status.PENDING)
+        assert list(waiting.values_list("task_name", "args")) == [
+            ("publicity.issue_certificates", [built.contest.pk])]
+        assert not Certificate.objects.filter(contest=built.contest).exclude(pdf="").exists()
+
+        private_redis.start()  # the broker is back
+        workers.start(private_redis.url, queue)
+        assert outbox.relay()["sent"] == 1
+        wait_for(lambda: not waiting.exists()
+                 and not OutboxJob.objects.filter(status=OutboxJob.Status.SENT).exists(),
+                 timeout=120)
+
+    certificates = Certificate.objects.filter(contest=built.contest)
+    assert certificates.count() == 2
+    assert all(c.pdf and c.notified_at for c in certificates)
+    assert Notification.objects.filter(kind="certificate_issued").count() == 2
+    assert outbox.relay()["due"] == 0

@@ -13,6 +13,7 @@ from audit.models import AuditEvent
 from contests.models import Contest
 from contests.signals import contest_transitioned
 from contests.transitions import transition_contest
+from core.models import OutboxJob
 from judging.models import ResultSet
 from notifications.models import Notification
 from publicity import services
@@ -215,18 +216,26 @@ def test_beat_finalizes_the_due_contests_only():
 def test_beat_resumes_issuing_that_a_dead_worker_left_unfinished():
     built, _ = published_contest(winners=3)
     end_notice_period(built.contest)
-    # Finalized, but the task queued on commit never ran (the worker died).
+    # Finalized, but the issuing queued on commit never finished, and its outbox job was
+    # given up (while a job waits or runs, the outbox itself sends it again).
     transition_contest(contest=built.contest, action="finalize", actor=None)
     assert Certificate.objects.filter(contest=built.contest, pdf="").count() == 3
+    OutboxJob.objects.update(status=OutboxJob.Status.FAILED)
 
-    finalize_due_notices.delay()  # too early: they may be being issued right now
+    with run_on_commit(execute=True):
+        finalize_due_notices.delay()  # too early: they may be being issued right now
     assert Certificate.objects.filter(contest=built.contest, pdf="").count() == 3
 
     Certificate.objects.update(issued_at=timezone.now() - RESUME_AFTER - timedelta(minutes=1))
-    outcome = finalize_due_notices.delay().get()
+    with run_on_commit(execute=True):
+        outcome = finalize_due_notices.delay().get()
 
     assert outcome["resumed"] == [built.contest.pk]
     assert_issued_once(built.contest, built.winners)
+    # Through the outbox: the re-queued issuing is a job of its own, and it is done.
+    resumed = OutboxJob.objects.get(task_name="publicity.issue_certificates",
+                                    status=OutboxJob.Status.DONE)
+    assert resumed.args == [built.contest.pk]
 
 
 # --- Idempotency and failure half-way ------------------------------------------------------
