@@ -188,7 +188,8 @@ def test_no_task_is_sent_to_the_broker_except_through_the_outbox():
     offenders = []
     for path in sorted(base.rglob("*.py")):
         relative = path.relative_to(base).as_posix()
-        if relative.split("/")[0] in {".venv", "tests", "node_modules"} \
+        # bench/ drives a worker on a private queue to measure it: not the product's path.
+        if relative.split("/")[0] in {".venv", "tests", "node_modules", "bench"} \
                 or relative in MAY_SEND_DIRECTLY:
             continue
         for node in ast.walk(ast.parse(path.read_text(), filename=relative)):
