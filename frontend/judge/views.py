@@ -5,7 +5,7 @@ without JavaScript; `static/frontend/judge/scoring.js` adds autosave and offline
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,8 +42,14 @@ def _assignment(request, pk):
 @judge_required
 def assignment_list(request):
     assignments = presenters.judge_assignments(request.user)
-    stages = Stage.objects.filter(pk__in=assignments.values("stage_id")).select_related(
-        "contest").order_by("contest_id", "position", "id")
+    # The filter offers the stages of contests not yet closed (a short list on a phone),
+    # and the one asked for, if any: five years of stages would be a thousand options.
+    offered = ~Q(contest__state__in=(Contest.State.FINAL, Contest.State.CANCELLED))
+    asked = request.GET.get("stage", "")
+    if asked.isdigit() and int(asked) <= MAX_ID:
+        offered |= Q(pk=int(asked))
+    stages = Stage.objects.filter(offered, pk__in=assignments.values("stage_id")).select_related(
+        "contest").order_by("-contest_id", "position", "id")
     form = AssignmentFilterForm(request.GET or None, stages=stages)
     if form.is_valid():
         if form.cleaned_data["stage"]:

@@ -41,3 +41,18 @@ def test_page_links_keep_the_filter(client):
     response = client.get(reverse("judge-assignments"), {"status": "pending"})
     assert len(_codes(response)) == 50
     assert 'href="?status=pending&amp;page=2"' in response.content.decode()
+
+
+def test_the_stage_filter_offers_open_contests_and_the_stage_asked_for(client):
+    past = make_judging(1)
+    Contest.objects.filter(pk=past.contest.pk).update(state=Contest.State.FINAL)
+    current = make_judging(1, judge=past.judge)
+    client.force_login(past.judge)
+
+    options = client.get(reverse("judge-assignments")).content.decode()
+    assert f'value="{current.stage.pk}"' in options
+    assert f'value="{past.stage.pk}"' not in options
+
+    asked = client.get(reverse("judge-assignments"), {"stage": past.stage.pk})
+    assert f'value="{past.stage.pk}" selected' in asked.content.decode()
+    assert _codes(asked) == [past.assignments[0].entry.code]
