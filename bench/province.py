@@ -1067,7 +1067,8 @@ def cases():
         ("page contest results", A, f"/contests/{final}/results/", 6),
         ("page verify", A, f"/verify/{certificate}", None),
         # Worker pages
-        ("page /contests/ (worker)", W, "/contests/", 11),
+        ("page /contests/ (worker)", W, "/contests/", 12),
+        ("page /contests/ (worker) page 2", W, "/contests/?page=2", 12),
         ("page /entries/ (worker)", W, "/entries/", 7),
         ("page entry (worker)", W, f"/entries/{entry}/", 6),
         ("page /notifications/", W, "/notifications/", 5),
@@ -1076,10 +1077,12 @@ def cases():
         ("page /me/nominations/", W, "/me/nominations/", None),
         # Judge pages
         ("page /judge/", J, "/judge/", "judge LIST"),
+        ("page /judge/ page 2", J, "/judge/?page=2", "judge LIST"),
         ("page judge scoring", J, f"/judge/assignments/{assignment}/", "judge SCORING"),
         # Console
         ("console dashboard", O, "/console/", 8),
-        ("console contests", O, "/console/contests/", 6),
+        ("console contests", O, "/console/contests/", 7),
+        ("console contests page 2", O, "/console/contests/?page=2", 7),
         ("console contest", O, f"/console/contests/{closed}/", 12),
         ("console entries queue", O, f"/console/contests/{closed}/entries/", 13),
         ("console judging", O, f"/console/contests/{judging}/judging/", 27),
@@ -1095,7 +1098,13 @@ def cases():
             "console nomination board",
             O,
             f"/console/nominations/{round_now - 1}/?post=peoples_congress",
-            11,
+            12,
+        ),
+        (
+            "console nomination board, one column",
+            O,
+            f"/console/nominations/{round_now - 1}/?post=peoples_congress&status=eligible",
+            12,
         ),
         ("console audit", O, "/console/audit/", 4),
         ("console contest audit", O, f"/console/contests/{judging}/audit/", 11),

@@ -35,6 +35,8 @@ MOVE_CONSEQUENCES = {
 }
 DESTRUCTIVE = ("finalize", "cancel", "amend_results")
 # The contest list can lead straight to one tab of each contest (the side navigation).
+# The contest list is paged: a province keeps a thousand contests over five years.
+PAGE_SIZE = 50
 LIST_TABS = ("entries", "judging", "results")
 
 
@@ -50,11 +52,12 @@ def moves_for(contest, user) -> list[dict]:
 @organizer_page
 def contest_list(request):
     state = request.GET.get("state", "")
-    contests = overview.contests_with_counts()
+    contests = Contest.objects.all()
     if state in Contest.State.values:
         contests = contests.filter(state=state)
+    page, contests = overview.contest_page(contests, request.GET.get("page"), PAGE_SIZE)
     return render(request, "frontend/console/contest_list.html", {
-        "lines": overview.contest_lines(request.user, contests),
+        "lines": overview.contest_lines(request.user, contests), "page": page,
         "states": Contest.State.choices, "state": state, "nav": "contests",
         "tab": request.GET.get("tab", "") if request.GET.get("tab") in LIST_TABS else "",
     })

@@ -13,7 +13,7 @@ DASHBOARD_LIST_LIMIT = 20
 
 @organizer_page
 def dashboard(request):
-    lines = overview.contest_lines(request.user, overview.contests_with_counts())
+    lines = overview.contest_lines(request.user, overview.current_contests_with_counts())
     by_state = {}
     for line in lines:
         by_state.setdefault(line.contest.state, []).append(line)

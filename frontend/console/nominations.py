@@ -6,7 +6,9 @@ the nominations app's own service; its refusal is shown in its own words."""
 import re
 
 from django.contrib import messages
-from django.db.models import Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -39,6 +41,10 @@ RULE_NUMBERS = ("min_age", "max_age", "min_years", "min_non_party_share")
 RULE_CHECKS = ("union_member", "require_award")
 # Which review form a nomination's moves call for.
 REVIEW_ACTIONS = {"union_approve": ReviewStage.UNION, "committee_approve": ReviewStage.COMMITTEE}
+# A round of a province holds over a thousand nominations: the board shows the best-ranked
+# of each status column, and a column on its own is paged.
+COLUMN_SIZE = 20
+COLUMN_PAGE_SIZE = 50
 
 
 def _board_url(round_, post) -> str:
@@ -243,13 +249,44 @@ def _allowed_by_status() -> dict[str, set[str]]:
     return allowed
 
 
+class _CountedPaginator(Paginator):
+    """A paginator told its count (the board has counted every column already)."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
+def _board_nominations(round_, post, status, counts, page_number):
+    """The board's cards: the first COLUMN_SIZE of each status (one query), or a page of
+    one status's column. Ranked as the list is (`nominations.selectors.ranked`)."""
+    nominations = selectors.nominations_of(round_).filter(post=post)
+    if status:
+        page = _CountedPaginator(nominations.filter(status=status), COLUMN_PAGE_SIZE,
+                                 counts.get(status, 0)).get_page(page_number)
+        return list(page.object_list), page
+    place = Window(RowNumber(), partition_by=[F("status")], order_by=[
+        F("composite_score").desc(), F("best_rank").asc(nulls_last=True), F("id").asc()])
+    return list(nominations.annotate(place=place).filter(place__lte=COLUMN_SIZE)), None
+
+
 @organizer_page
 def round_board(request, pk):
     round_ = selectors.get_round(pk)
     post = request.GET.get("post", "")
     if post not in Post.values:
         post = Post.values[0]
-    nominations = list(selectors.nominations_of(round_).filter(post=post))
+    status = request.GET.get("status", "")
+    if status not in Nomination.Status.values:
+        status = ""
+    counts = dict(Nomination.objects.filter(round=round_, post=post).order_by()
+                  .values_list("status").annotate(n=Count("id")))
+    nominations, page = _board_nominations(round_, post, status, counts,
+                                           request.GET.get("page"))
     allowed = _allowed_by_status()
     for nomination in nominations:
         actions = allowed.get(nomination.status, set())
@@ -260,8 +297,9 @@ def round_board(request, pk):
                                   and round_.state == NominationRound.State.IN_NOTICE)
         nomination.failed_rules = [check for check in nomination.eligibility
                                    if not check.get("ok")]
-    columns = [(value, label, [n for n in nominations if n.status == value])
-               for value, label in Nomination.Status.choices]
+    columns = [(value, label, [n for n in nominations if n.status == value],
+                counts.get(value, 0))
+               for value, label in Nomination.Status.choices if not status or value == status]
     rule = next((r for r in round_.post_rules.all() if r.post == post), None)
     plan = post_plan(round_, rule) if rule and round_.state == NominationRound.State.OPEN \
         else None
@@ -271,8 +309,12 @@ def round_board(request, pk):
                .order_by("-round", "-id"))
     return render(request, "frontend/console/nomination_board.html", {
         "round": round_, "post": post, "posts": Post.choices, "columns": columns,
+        "status": status, "page": page,
         "rule": rule, "problem": plan if isinstance(plan, str) else None,
-        "approved": [n for n in nominations if n.status == Nomination.Status.COMMITTEE_APPROVED],
+        # Read only when a decision is needed (the template asks for it then).
+        "approved": selectors.ranked(Nomination.objects.filter(
+            round=round_, post=post, status=Nomination.Status.COMMITTEE_APPROVED,
+        ).select_related("worker")),
         "moves": [{"action": a, "label": ROUND_ACTION_LABELS[a]}
                   for a in round_actions(round_, request.user)],
         "notices": notices, "decisions": Review.Decision.choices, "nav": "nominations",

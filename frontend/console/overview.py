@@ -4,6 +4,7 @@ whatever the number of contests (pinned in tests/frontend/console/test_queries.p
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -23,17 +24,35 @@ DEADLINE_FIELD = {
 # Moves offered as "the next step"; cancelling and going back are never the next step.
 NOT_NEXT = ("cancel", "amend_results", "reopen_judging")
 NOTICE_ENDING_WITHIN = timedelta(days=3)
+# Done with: the dashboard leaves them to the contest list (five years of a province hold
+# a thousand contests, nearly all of them final).
+CLOSED_STATES = (S.FINAL, S.CANCELLED)
+CONTEST_ORDER = ("-year", "-registration_opens", "id")
 
 
-def contests_with_counts():
-    """Contests with entry counts by status: one query."""
+def contests_with_counts(contests=None):
+    """Contests (all, or those of `contests`) with entry counts by status: one query."""
     by = Entry.Status
-    return Contest.objects.annotate(
+    contests = Contest.objects.all() if contests is None else contests
+    return contests.annotate(
         entries_total=Count("entries", filter=~Q(entries__status=by.DRAFT)),
         entries_waiting=Count("entries", filter=Q(entries__status=by.SUBMITTED)),
         entries_qualified=Count("entries", filter=Q(entries__status__in=(
             by.QUALIFIED, by.ADVANCED, by.ELIMINATED))),
-    ).order_by("-year", "-registration_opens", "id")
+    ).order_by(*CONTEST_ORDER)
+
+
+def current_contests_with_counts():
+    """The contests still in progress (not final nor cancelled), with their counts."""
+    return contests_with_counts(Contest.objects.exclude(state__in=CLOSED_STATES))
+
+
+def contest_page(contests, number, size):
+    """A page of `contests` (a filtered Contest queryset) and that page's contests with
+    their counts: a COUNT, then the counts of the page's contests only (the page stays a
+    subquery), never an aggregate over every entry of every contest."""
+    page = Paginator(contests.order_by(*CONTEST_ORDER).values("pk"), size).get_page(number)
+    return page, contests_with_counts(Contest.objects.filter(pk__in=page.object_list))
 
 
 @dataclass

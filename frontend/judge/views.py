@@ -4,6 +4,8 @@ Thin: parse, call the judging service or selector the API uses, render. Every fo
 without JavaScript; `static/frontend/judge/scoring.js` adds autosave and offline edits."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods
 
-from contests.models import Stage
+from contests.models import Contest, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 from core.ids import MAX_ID
 from judging import selectors
@@ -22,6 +24,10 @@ from judging.services import panels, scorecards
 from . import presenters
 from .access import judge_required
 from .forms import AssignmentFilterForm, ClearScoreForm, ConflictForm, ScorecardForm, SubmitForm
+
+# A phone's screenful or two: a judge's five years of work (15,600 rows at province scale)
+# is paged, the current work first.
+PAGE_SIZE = 50
 
 
 def _assignment(request, pk):
@@ -36,8 +42,14 @@ def _assignment(request, pk):
 @judge_required
 def assignment_list(request):
     assignments = presenters.judge_assignments(request.user)
-    stages = Stage.objects.filter(pk__in=assignments.values("stage_id")).select_related(
-        "contest").order_by("contest_id", "position", "id")
+    # The filter offers the stages of contests not yet closed (a short list on a phone),
+    # and the one asked for, if any: five years of stages would be a thousand options.
+    offered = ~Q(contest__state__in=(Contest.State.FINAL, Contest.State.CANCELLED))
+    asked = request.GET.get("stage", "")
+    if asked.isdigit() and int(asked) <= MAX_ID:
+        offered |= Q(pk=int(asked))
+    stages = Stage.objects.filter(offered, pk__in=assignments.values("stage_id")).select_related(
+        "contest").order_by("-contest_id", "position", "id")
     form = AssignmentFilterForm(request.GET or None, stages=stages)
     if form.is_valid():
         if form.cleaned_data["stage"]:
@@ -47,8 +59,15 @@ def assignment_list(request):
             assignments = assignments.filter(scorecard__isnull=True)
         elif status:
             assignments = assignments.filter(scorecard__state=status)
+    # The current work first (contests being judged), then the rest, newest contest first.
+    assignments = assignments.annotate(history=Case(
+        When(stage__contest__state=Contest.State.JUDGING, then=Value(0)),
+        default=Value(1), output_field=IntegerField(),
+    )).order_by("history", "-stage__contest_id", "stage__position", "entry__code", "id")
+    page = Paginator(assignments, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
-        "form": form, "rows": presenters.assignment_rows(assignments, request.user),
+        "form": form, "page": page,
+        "rows": presenters.assignment_rows(page.object_list, request.user),
         "progress": selectors.judge_progress(request.user),
     }
     template = ("frontend/judge/_assignment_rows.html" if request.htmx

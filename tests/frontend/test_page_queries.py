@@ -6,6 +6,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from contests.models import Contest
 from notifications.services import notify
 from publicity.models import Notice
 from tests.factories.accounts import WorkerFactory
@@ -43,6 +44,12 @@ def open_contests(_worker, n: int) -> None:
         contest_with_structure(registration_open=True)
 
 
+def published_contests(_worker, n: int) -> None:
+    open_contests(_worker, 1)
+    for _ in range(n):
+        contest_with_structure(state=Contest.State.FINAL)
+
+
 def entries_of(worker, n: int) -> None:
     for _ in range(n):
         EntryFactory(worker=worker, contest=ContestFactory(registration_open=True))
@@ -66,7 +73,9 @@ def evidence_of(entry, n: int) -> None:
 # page: (rows builder, url, queries) — the query count is the same at 1 and at 50 rows.
 # Session + user are 2 of them; the unread count in the top bar is 1 for a logged-in user.
 CASES = {
-    "contests": (open_contests, lambda w: "/contests/", 11),
+    # + the count of published contests (their section is paged)
+    "contests": (open_contests, lambda w: "/contests/", 12),
+    "contests, published": (published_contests, lambda w: "/contests/", 12),
     "entries": (entries_of, lambda w: "/entries/", 7),
     "notifications": (notifications_of, lambda w: "/notifications/", 5),
     "certificates": (certificates_of, lambda w: "/certificates/", 5),

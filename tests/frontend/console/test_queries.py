@@ -124,6 +124,14 @@ def _nomination_board(size):
     return reverse("console:nomination-round", args=[round_.pk]) + "?post=peoples_congress"
 
 
+def _nomination_column(size):
+    """One status column of the board on its own, paged (its count known already)."""
+    round_ = RoundFactory()
+    NominationFactory.create_batch(size, round=round_, post="peoples_congress")
+    return (reverse("console:nomination-round", args=[round_.pk])
+            + "?post=peoples_congress&status=eligible")
+
+
 def _nomination_round_edit(size):
     """Every source contest listed, each final contest a choice."""
     round_ = RoundFactory()
@@ -138,10 +146,12 @@ def _nomination_round_new(size):
 
 
 EXPECTED = {
-    _contests: 8, _contest_list: 6, _contest_detail: 12, _entries: 13, _judging: 27,
+    # The contest list: + the count of its pages. The board: + the count of each column.
+    _contests: 8, _contest_list: 7, _contest_detail: 12, _entries: 13, _judging: 27,
     _results: 14, _publication: 10, _notices: 4, _certificates: 4, _people: 5,
     _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9, _nomination_rounds: 6,
-    _nomination_board: 11, _nomination_round_edit: 8, _nomination_round_new: 4,
+    _nomination_board: 12, _nomination_column: 12, _nomination_round_edit: 8,
+    _nomination_round_new: 4,
 }
 
 

@@ -14,9 +14,9 @@ from .conftest import make_judging
 pytestmark = pytest.mark.django_db
 
 # session, user, the judge's assignments (+ criteria, scorecard scores, attachments
-# prefetched), the stage filter's choices, the progress aggregate, the page shell's
-# unread-notification count.
-LIST_QUERIES = 9
+# prefetched), their count (the pages), the stage filter's choices, the progress aggregate,
+# the page shell's unread-notification count.
+LIST_QUERIES = 10
 # session, user, the assignment (+ 3 prefetches), the unread-notification count.
 SCORING_QUERIES = 7
 # session, user; Idempotency-Key: claim (in a savepoint), store the answer; the service
