@@ -10,6 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from .primitives import Id, id_sort_key
 
@@ -76,22 +77,29 @@ class StageOutcome:
 
 
 def results_checksum(rows: tuple[RankedEntry, ...], incomplete: tuple[IncompleteEntry, ...]) -> str:
-    """SHA-256 (hex) of the canonical JSON of `rows` and `incomplete`."""
-    payload = {
-        "version": CHECKSUM_VERSION,
-        "rows": [_row_json(row) for row in sorted(rows, key=_row_order)],
-        "incomplete": [
-            {
-                "entry": item.entry_id,
-                "track": item.track_id,
-                "scorecards": item.scorecards,
-                "required": item.required,
-                "missing_objective": sorted(item.missing_objective, key=id_sort_key),
-            }
-            for item in sorted(incomplete, key=lambda item: id_sort_key(item.entry_id))
-        ],
-    }
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """SHA-256 (hex) of the canonical JSON of `rows` and `incomplete`: the payload
+    `{"version": …, "rows": [row, …], "incomplete": [item, …]}` (rows by track, rank and
+    entry id; incomplete entries by id) as `json.dumps(payload, sort_keys=True,
+    separators=(",", ":"), ensure_ascii=False)` writes it, figures as strings.
+
+    The rows (10,000s of them) are written out directly, each in one f-string with its
+    keys in sorted order, rather than as dicts for `json.dumps` to sort and encode: the same
+    text (`tests/judging/test_scoring_outcomes.py` compares both), a fraction of the time."""
+    items = [
+        {
+            "entry": item.entry_id,
+            "track": item.track_id,
+            "scorecards": item.scorecards,
+            "required": item.required,
+            "missing_objective": sorted(item.missing_objective, key=id_sort_key),
+        }
+        for item in sorted(incomplete, key=lambda item: id_sort_key(item.entry_id))
+    ]
+    canonical = (
+        f'{{"incomplete":{_json(items)},'
+        f'"rows":[{",".join(_row_json(row) for row in sorted(rows, key=_row_order))}],'
+        f'"version":{CHECKSUM_VERSION}}}'
+    )
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -99,19 +107,51 @@ def _row_order(row: RankedEntry) -> tuple:
     return (id_sort_key(row.track_id), row.rank, id_sort_key(row.entry_id))
 
 
-def _row_json(row: RankedEntry) -> dict:
-    return {
-        "entry": row.entry_id,
-        "track": row.track_id,
-        "rank": row.rank,
-        "stage_score": str(row.stage_score),
-        "judged_score": str(row.judged_score),
-        "objective_score": str(row.objective_score),
-        "criteria": {str(key): str(value) for key, value in row.criterion_aggregates.items()},
-        "scorecards": row.scorecards,
-        "advanced": row.advanced,
-        "tier": row.tier_id,
-        "needs_decision": row.needs_decision,
-        "tier_choices": list(row.tier_choices),
-        "decided": row.decided,
-    }
+def _json(value) -> str:
+    """`value` as canonical JSON (as `results_checksum` documents)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _id_json(identifier: Id | None) -> str:
+    if type(identifier) is int:
+        return str(identifier)
+    return "null" if identifier is None else _json(identifier)
+
+
+def _flag_json(flag: bool | None) -> str:
+    return (
+        "null"
+        if flag is None
+        else "true"
+        if flag is True
+        else "false"
+        if flag is False
+        else _json(flag)
+    )
+
+
+def _row_json(row: RankedEntry) -> str:
+    """One row's canonical JSON object, keys in sorted order. Figures are Decimals, whose
+    `str` has nothing JSON escapes."""
+    criteria = ",".join(
+        f'{_key_json(key)}:"{value}"'
+        for key, value in sorted(
+            (str(key), value) for key, value in row.criterion_aggregates.items()
+        )
+    )
+    choices = ",".join(_id_json(choice) for choice in row.tier_choices)
+    return (
+        f'{{"advanced":{_flag_json(row.advanced)},"criteria":{{{criteria}}},'
+        f'"decided":{_flag_json(row.decided)},"entry":{_id_json(row.entry_id)},'
+        f'"judged_score":"{row.judged_score}","needs_decision":{_flag_json(row.needs_decision)},'
+        f'"objective_score":"{row.objective_score}","rank":{row.rank},'
+        f'"scorecards":{row.scorecards},"stage_score":"{row.stage_score}",'
+        f'"tier":{_id_json(row.tier_id)},"tier_choices":[{choices}],'
+        f'"track":{_id_json(row.track_id)}}}'
+    )
+
+
+@cache
+def _key_json(key: str) -> str:
+    """A criterion key (the same few in every row) as a JSON string."""
+    return _json(key)

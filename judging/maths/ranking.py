@@ -44,13 +44,15 @@ def ranking_key(
 
 def competition_ranks(keys: Mapping[Id, RankingKey]) -> dict[Id, int]:
     """Rank items by key (smaller is better): equal keys share a rank, and the next rank
-    skips as many places as were shared (1, 2, 2, 4)."""
+    skips as many places as were shared (1, 2, 2, 4). The dict lists the items best first,
+    in `ranked_order`."""
     ranks: dict[Id, int] = {}
     previous_key: RankingKey | None = None
     for position, item in enumerate(ranked_order(keys), start=1):
-        if keys[item] != previous_key:
+        key = keys[item]
+        if key != previous_key:
             rank = position
-            previous_key = keys[item]
+            previous_key = key
         ranks[item] = rank
     return ranks
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from .outcome import IncompleteEntry, RankedEntry, StageOutcome, TrackSummary, results_checksum
 from .primitives import Id, id_sort_key, round_half_up
-from .ranking import competition_ranks, ranked_order, ranking_key
+from .ranking import competition_ranks, ranking_key
 from .rules import StageRules
 from .tiers_and_advancement import TieDecisions, advancement_seats, advancing, allocate_tiers
 
@@ -65,10 +65,10 @@ def rank_tracks(
             )
             for entry_id, score in scores.items()
         }
-        ranks = competition_ranks(keys)
+        ranks = competition_ranks(keys)  # best first: sorted once, not again for the rows
         row_fields, outcome = _track_outcomes(rules, track_id, ranks, decisions)
-        rows.extend(scores[entry].as_row(ranks[entry], **row_fields.get(entry, {}))
-                    for entry in ranked_order(keys))
+        rows.extend(scores[entry].as_row(rank, **row_fields.get(entry, {}))
+                    for entry, rank in ranks.items())
         summaries.append(outcome.summary)
         applied_assignments |= outcome.applied_assignments
         applied_widenings |= {(track_id, tier) for tier in outcome.applied_widenings}

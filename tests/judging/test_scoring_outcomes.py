@@ -18,6 +18,8 @@ from judging.maths import (
     TierRule,
     rank_stage,
 )
+from judging.maths.outcome import CHECKSUM_VERSION, RankedEntry, results_checksum
+from judging.maths.primitives import id_sort_key
 from tests.judging.test_scoring_stage import (
     SIMPLE,
     by_entry,
@@ -264,3 +266,55 @@ def test_a_decision_changes_the_checksum():
     decided = rank_stage(SIMPLE, FINAL, FINAL_ENTRIES, FINAL_CARDS,
                                     TieDecisions(widened=frozenset({("t", "second")})))
     assert decided.checksum != undecided.checksum
+
+
+def _canonical_json_checksum(rows, incomplete_json) -> str:
+    """The checksum as its docstring defines it: json.dumps of the whole payload."""
+    import hashlib
+    import json
+
+    payload = {
+        "version": CHECKSUM_VERSION,
+        "rows": [
+            {
+                "entry": row.entry_id,
+                "track": row.track_id,
+                "rank": row.rank,
+                "stage_score": str(row.stage_score),
+                "judged_score": str(row.judged_score),
+                "objective_score": str(row.objective_score),
+                "criteria": {str(k): str(v) for k, v in row.criterion_aggregates.items()},
+                "scorecards": row.scorecards,
+                "advanced": row.advanced,
+                "tier": row.tier_id,
+                "needs_decision": row.needs_decision,
+                "tier_choices": list(row.tier_choices),
+                "decided": row.decided,
+            }
+            for row in sorted(
+                rows, key=lambda r: (id_sort_key(r.track_id), r.rank, id_sort_key(r.entry_id))
+            )
+        ],
+        "incomplete": incomplete_json,
+    }
+    text = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def test_the_checksum_is_the_sha256_of_the_canonical_json_of_the_payload():
+    """The rows are written out by hand for speed: the text must be json.dumps's."""
+    rows = (
+        RankedEntry(2, 1, 1, D("80.50"), D("70.00"), D("10.50"), {10: D("8.25"), 9: D("-0.00")},
+                    5, advanced=True),
+        RankedEntry("é\"x", 1, 2, D("1E+1"), D("0"), D("10"), {"c\n": D("1.10"), "b": D("2")},
+                    3, tier_id=None, needs_decision=True, tier_choices=(7, None, "t\\")),
+        RankedEntry(1, "trk", 1, D("5.00"), D("5.00"), D("0.00"), {}, 1, tier_id="gold",
+                    decided=True),
+    )
+    incomplete = (IncompleteEntry(4, 1, 1, 3, ("obj", 2)), IncompleteEntry(3, "trk", 0, 3))
+    incomplete_json = [  # by entry id, missing criteria by id (ints before strings)
+        {"entry": 3, "track": "trk", "scorecards": 0, "required": 3, "missing_objective": []},
+        {"entry": 4, "track": 1, "scorecards": 1, "required": 3, "missing_objective": [2, "obj"]},
+    ]
+    assert results_checksum(rows, incomplete) == _canonical_json_checksum(rows, incomplete_json)
+    assert results_checksum(rows[::-1], incomplete[::-1]) == results_checksum(rows, incomplete)
