@@ -149,15 +149,11 @@ def scoring(request, pk):
         errors = {name: [str(m) for m in msgs] for name, msgs in form.errors.items()}
         return _scoring_page(request, assignment, status=400, form=form, errors=errors)
     try:
-        card = scorecards.save_scorecard(
+        card = scorecards.save_and_clear_scores(
             assignment_id=assignment.pk, judge=request.user, scores=form.scores(),
-            comment=form.cleaned_data["comment"],
+            clear=form.emptied(), comment=form.cleaned_data["comment"],
             expected_version=form.cleaned_data["version"],
         )
-        if form.emptied():
-            card = scorecards.clear_scores(
-                assignment_id=assignment.pk, judge=request.user,
-                criterion_ids=form.emptied(), expected_version=card.version) or card
     except InvalidInput as error:
         return _scoring_page(request, assignment, status=400, form=form,
                              errors=error.as_data())

@@ -280,6 +280,20 @@ def save_scorecard(
 
 
 @transaction.atomic
+def save_and_clear_scores(*, assignment_id, judge, scores: dict, clear, comment=None,
+                          expected_version: int | None = None) -> Scorecard:
+    """One edit that both types scores and empties others (the judge's form posted without
+    JavaScript): the save and the clearing commit together or not at all, so a refused
+    clear leaves nothing of the save behind. The same checks as each on its own."""
+    card = save_scorecard(assignment_id=assignment_id, judge=judge, scores=scores,
+                          comment=comment, expected_version=expected_version)
+    if clear:
+        card = clear_scores(assignment_id=assignment_id, judge=judge, criterion_ids=clear,
+                            expected_version=card.version) or card
+    return card
+
+
+@transaction.atomic
 def reopen_scorecard(*, scorecard_id, actor, reason: str) -> Scorecard:
     """An organizer reopens a submitted card so its judge can correct it. The submitted
     figures stay in the audit log (event data of `scorecard.reopened`)."""

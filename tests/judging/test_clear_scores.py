@@ -8,7 +8,7 @@ from audit.models import AuditEvent
 from contests.models import Contest
 from core.errors import InvalidInput, NotAllowed, NotFound
 from judging.models import Scorecard
-from judging.services.scorecards import CHANGED_ELSEWHERE, clear_scores
+from judging.services.scorecards import CHANGED_ELSEWHERE, clear_scores, save_and_clear_scores
 from tests.factories.accounts import JudgeFactory
 from tests.factories.judging import ScorecardFactory
 from tests.frontend.judge.conftest import make_judging
@@ -99,3 +99,34 @@ def test_another_judge_or_a_closed_contest_cannot_clear(judging):
                      criterion_ids=[safety.pk])
     assert refused.value.state == Contest.State.RESULTS_READY
     assert Scorecard.objects.get(assignment=assignment).scores.count() == 1
+
+
+def test_a_save_and_clear_commits_both_together(judging):
+    safety, service = judging.criteria
+    assignment = judging.assignments[0]
+    ScorecardFactory(assignment=assignment, version=1, scores={safety: "8", service: "9"})
+
+    card = save_and_clear_scores(assignment_id=assignment.pk, judge=judging.judge,
+                                 scores={str(service.pk): "15"}, clear=[safety.pk],
+                                 comment="改了", expected_version=1)
+
+    stored = Scorecard.objects.get(pk=card.pk)
+    assert (stored.version, stored.comment) == (3, "改了")
+    assert _scores(stored) == {service.pk: Decimal("15.00")}
+
+
+def test_a_refused_clear_leaves_nothing_of_the_save_written(judging):
+    safety, service = judging.criteria
+    assignment = judging.assignments[0]
+    ScorecardFactory(assignment=assignment, version=1, scores={safety: "8", service: "9"})
+    objective = assignment.stage.criteria.get(kind="objective")
+
+    with pytest.raises(InvalidInput):
+        save_and_clear_scores(assignment_id=assignment.pk, judge=judging.judge,
+                              scores={str(service.pk): "15"}, clear=[objective.pk],
+                              comment="改了", expected_version=1)
+
+    stored = Scorecard.objects.get(assignment=assignment)
+    assert (stored.version, stored.comment) == (1, "")
+    assert _scores(stored) == {safety.pk: Decimal("8.00"), service.pk: Decimal("9.00")}
+    assert not AuditEvent.objects.filter(action="scorecard.saved").exists()
