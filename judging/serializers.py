@@ -57,6 +57,22 @@ class ScorecardRequestSerializer(serializers.Serializer):
                     "When the card has changed since (saved elsewhere, reopened), nothing "
                     "is written: 409 with state \"changed\"."),
     )
+    clear = serializers.ListField(
+        child=id_field(), required=False, max_length=100,
+        help_text=_("Judged criteria whose saved score to remove (a score typed by mistake), "
+                    "in the same save: both are written or neither. Not with submit."),
+    )
+
+    def validate(self, data):
+        clear = set(data.get("clear") or ())
+        if clear and data.get("submit"):
+            raise serializers.ValidationError(
+                {"clear": [_("Clear scores in a save of its own, not when submitting.")]})
+        both = sorted(clear & {int(key) for key in data.get("scores", {}) if key.isdigit()})
+        if both:
+            raise serializers.ValidationError({"clear": [
+                _("Criterion %(id)s is both scored and cleared.") % {"id": both[0]}]})
+        return data
 
 
 class ReasonSerializer(serializers.Serializer):

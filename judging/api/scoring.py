@@ -187,11 +187,18 @@ class AssignmentScorecardView(BoundedIdMixin, APIView):
         if not is_judge(request.user):
             raise PermissionDenied()
         data = parse(ScorecardRequestSerializer, request.data)
-        card = scorecards.save_scorecard(
-            assignment_id=pk, judge=request.user, scores=data["scores"],
-            comment=data.get("comment"), submit=data["submit"],
-            expected_version=data.get("expected_version"),
-        )
+        if data.get("clear"):
+            card = scorecards.save_and_clear_scores(
+                assignment_id=pk, judge=request.user, scores=data["scores"],
+                clear=data["clear"], comment=data.get("comment"),
+                expected_version=data.get("expected_version"),
+            )
+        else:
+            card = scorecards.save_scorecard(
+                assignment_id=pk, judge=request.user, scores=data["scores"],
+                comment=data.get("comment"), submit=data["submit"],
+                expected_version=data.get("expected_version"),
+            )
         return Response(ScorecardSerializer(card).data)
 
 

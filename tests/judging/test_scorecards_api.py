@@ -234,3 +234,55 @@ def test_scoring_is_audited_in_the_contests_own_stream(scenario):
         for action in ("scorecard.saved", "scorecard.submitted", "scorecard.reopened")]
     assert [e.data["version"] for e in events] == [1, 2, 2]
     assert verify_chain().ok
+
+
+def test_a_judge_clears_a_score_typed_by_mistake_in_the_same_save(scenario):
+    s = scenario
+    a = s.assignments()[0]
+    first, second = s.criteria
+    _put(s, a, {"scores": {str(first.pk): "8.50", str(second.pk): "20"}})
+
+    response = _put(s, a, {"scores": {str(second.pk): "25"}, "clear": [first.pk],
+                           "expected_version": 1})
+
+    assert response.status_code == 200, response.json()
+    body = response.json()
+    assert body["scores"] == {str(second.pk): "25.00"} and body["state"] == "draft"
+    assert body["version"] == 3
+    event = AuditEvent.objects.get(action="scorecard.scores_cleared")
+    assert event.data["cleared"] == [str(first.pk)]
+
+
+def test_clearing_is_refused_with_a_submit_or_a_score_for_the_same_criterion(scenario):
+    s = scenario
+    a = s.assignments()[0]
+    first, second = s.criteria
+    _put(s, a, {"scores": {str(first.pk): "8.50"}})
+
+    with_submit = _put(s, a, {"scores": {str(second.pk): "20"}, "clear": [first.pk],
+                              "submit": True})
+    both = _put(s, a, {"scores": {str(first.pk): "9"}, "clear": [first.pk]})
+
+    assert with_submit.status_code == 400
+    assert with_submit.json() == {
+        "clear": ["Clear scores in a save of its own, not when submitting."]}
+    assert both.status_code == 400
+    assert both.json() == {"clear": [f"Criterion {first.pk} is both scored and cleared."]}
+    card = Scorecard.objects.get(assignment=a)
+    assert (card.version, card.state) == (1, "draft")
+    assert {sc.criterion_id: str(sc.value) for sc in card.scores.all()} == {first.pk: "8.50"}
+
+
+def test_a_refused_clear_leaves_the_scores_sent_with_it_unwritten(scenario):
+    s = scenario
+    a = s.assignments()[0]
+    first, second = s.criteria
+    _put(s, a, {"scores": {str(first.pk): "8.50"}})
+
+    response = _put(s, a, {"scores": {str(second.pk): "20"}, "clear": [999999]})
+
+    assert response.status_code == 400
+    assert response.json() == {"scores.999999": ["Unknown criterion 999999."]}
+    card = Scorecard.objects.get(assignment=a)
+    assert card.version == 1
+    assert {sc.criterion_id: str(sc.value) for sc in card.scores.all()} == {first.pk: "8.50"}
