@@ -1107,6 +1107,9 @@ def cases():
         ("console notices", O, "/console/notices/", 4),
         ("console certificates", O, "/console/certificates/", 4),
         ("console people", O, "/console/people/", 5),
+        # the console's name search (the API's user list has no search parameter: the
+        # "search" above is ignored there)
+        ("console people ?q=王伟", O, "/console/people/?q=王伟", 5),
         ("console enterprises", O, "/console/people/enterprises/", 5),
         ("console nomination rounds", O, "/console/nominations/", 7),  # with sources
         # a final round: pinned as _nomination_board_final / _nomination_column_final
