@@ -74,12 +74,15 @@ def judging(request, pk):
     if stage is not None:
         report = selectors.progress(stage)
         by_entry = {}
+        card_states = dict(Scorecard.State.choices)  # translated once, not once a row
         # Only what the table shows: a stage holds a thousand assignments at province
         # scale, and full user rows made most of the page's time.
         for assignment in Assignment.objects.filter(stage=stage).select_related(
                 "judge", "scorecard").only(
                 "entry_id", "judge__username", "judge__real_name", "scorecard__state",
         ).order_by("judge__username", "id"):
+            card = getattr(assignment, "scorecard", None)
+            assignment.card_state = str(card_states.get(card.state, card.state)) if card else ""
             by_entry.setdefault(assignment.entry_id, []).append(assignment)
         for row in report.entries:
             row["assignments"] = by_entry.get(row["id"], [])
