@@ -133,6 +133,9 @@ class User(AbstractUser):
                 name="accounts_one_worker_per_phone",
             ),
         ]
+        # The few judges or organizers among a province's 100,000 workers, by name (the
+        # console's panel picker, the user lists filtered by role).
+        indexes = [models.Index(fields=["role", "username"], name="user_role_username")]
 
     def __str__(self):
         return self.real_name or self.username

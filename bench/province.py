@@ -1017,7 +1017,19 @@ def cases():
         "SELECT id FROM contests_contest WHERE state = 'in_notice' ORDER BY id DESC LIMIT 1"
     )
     notice = pick("SELECT id FROM publicity_notice WHERE contest_id = %s", [in_notice])
+    # The review queue (submitted entries) with most entries waiting: a closed contest's
+    # queue is empty here (all reviewed), which skipped the page's prefetches.
+    queue = pick(
+        "SELECT contest_id FROM contests_entry WHERE status = 'submitted' "
+        "GROUP BY contest_id ORDER BY count(*) DESC, contest_id DESC LIMIT 1"
+    ) or closed
     round_now = pick("SELECT max(id) FROM nominations_nominationround")
+    # The board's fullest column of the last past round (an empty one lists nothing).
+    column = pick(
+        "SELECT status FROM nominations_nomination WHERE round_id = %s "
+        "AND post = 'peoples_congress' GROUP BY status ORDER BY count(*) DESC LIMIT 1",
+        [round_now - 1],
+    ) or "eligible"
     # The busiest judge sits on no panel being judged: their latest card (read-only).
     assignment = pick(
         "SELECT a.id FROM judging_assignment a JOIN contests_contest c "
@@ -1067,8 +1079,9 @@ def cases():
         ("page contest results", A, f"/contests/{final}/results/", 6),
         ("page verify", A, f"/verify/{certificate}", None),
         # Worker pages
-        ("page /contests/ (worker)", W, "/contests/", 12),
-        ("page /contests/ (worker) page 2", W, "/contests/?page=2", 12),
+        # w1 works for an enterprise: +1, its entries per contest (pinned at 13 too)
+        ("page /contests/ (worker)", W, "/contests/", 13),
+        ("page /contests/ (worker) page 2", W, "/contests/?page=2", 13),
         ("page /entries/ (worker)", W, "/entries/", 7),
         ("page entry (worker)", W, f"/entries/{entry}/", 6),
         ("page /notifications/", W, "/notifications/", 5),
@@ -1084,16 +1097,22 @@ def cases():
         ("console contests", O, "/console/contests/", 7),
         ("console contests page 2", O, "/console/contests/?page=2", 7),
         ("console contest", O, f"/console/contests/{closed}/", 12),
-        ("console entries queue", O, f"/console/contests/{closed}/entries/", 13),
-        ("console judging", O, f"/console/contests/{judging}/judging/", 27),
+        ("console entries queue", O, f"/console/contests/{queue}/entries/", 13),
+        # judged criteria only: pinned as _judging_no_objective (27 with objective ones)
+        ("console judging", O, f"/console/contests/{judging}/judging/", 24),
         ("console plots", O, f"/console/contests/{judging}/plots/", None),
         ("console results", O, f"/console/contests/{in_notice}/results/", 14),
-        ("console publication", O, f"/console/contests/{in_notice}/publication/", 10),
+        # a contest with its stage: pinned as _publication_with_stages
+        ("console publication", O, f"/console/contests/{in_notice}/publication/", 12),
         ("console notices", O, "/console/notices/", 4),
         ("console certificates", O, "/console/certificates/", 4),
         ("console people", O, "/console/people/", 5),
+        # the console's name search (the API's user list has no search parameter: the
+        # "search" above is ignored there)
+        ("console people ?q=王伟", O, "/console/people/?q=王伟", 5),
         ("console enterprises", O, "/console/people/enterprises/", 5),
-        ("console nomination rounds", O, "/console/nominations/", 6),
+        ("console nomination rounds", O, "/console/nominations/", 7),  # with sources
+        # a final round: pinned as _nomination_board_final / _nomination_column_final
         (
             "console nomination board",
             O,
@@ -1103,11 +1122,11 @@ def cases():
         (
             "console nomination board, one column",
             O,
-            f"/console/nominations/{round_now - 1}/?post=peoples_congress&status=eligible",
+            f"/console/nominations/{round_now - 1}/?post=peoples_congress&status={column}",
             12,
         ),
-        ("console audit", O, "/console/audit/", 4),
-        ("console contest audit", O, f"/console/contests/{judging}/audit/", 11),
+        ("console audit", O, "/console/audit/", 5),
+        ("console contest audit", O, f"/console/contests/{judging}/audit/", 12),
     ]
 
 

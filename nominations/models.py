@@ -185,7 +185,14 @@ class Nomination(models.Model):
                 name="rejected_nomination_has_stage",
             ),
         ]
-        indexes = [models.Index(fields=["round", "post", "status"])]
+        indexes = [
+            models.Index(fields=["round", "post", "status"]),
+            # A round's nominations in ranked order (`nominations.selectors.ranked`; a
+            # plain ascending best_rank puts NULLs last in PostgreSQL): a page of them is
+            # read from the index, not sorted after joining every nomination's worker.
+            models.Index(fields=["round", "post", "-composite_score", "best_rank", "id"],
+                         name="nomination_ranked"),
+        ]
 
     def __str__(self):
         return f"{self.worker} · {self.get_post_display()} ({self.status})"

@@ -55,7 +55,8 @@ def _judges(contest, stage):
     )
     on_panel = set(PanelMember.objects.filter(stage=stage).values_list("judge_id", flat=True))
     judges = User.objects.filter(role=Role.JUDGE, is_active=True).select_related(
-        "enterprise").order_by("username", "id")
+        "enterprise").only("username", "real_name", "enterprise__name").order_by(
+        "username", "id")
     return [
         {"user": judge, "on_panel": judge.pk in on_panel,
          "declared": declared.get(judge.pk, 0),
@@ -73,20 +74,32 @@ def judging(request, pk):
     if stage is not None:
         report = selectors.progress(stage)
         by_entry = {}
+        card_states = dict(Scorecard.State.choices)  # translated once, not once a row
+        # Only what the table shows: a stage holds a thousand assignments at province
+        # scale, and full user rows made most of the page's time.
         for assignment in Assignment.objects.filter(stage=stage).select_related(
-                "judge", "scorecard").order_by("judge__username", "id"):
+                "judge", "scorecard").only(
+                "entry_id", "judge__username", "judge__real_name", "scorecard__state",
+        ).order_by("judge__username", "id"):
+            card = getattr(assignment, "scorecard", None)
+            assignment.card_state = str(card_states.get(card.state, card.state)) if card else ""
             by_entry.setdefault(assignment.entry_id, []).append(assignment)
         for row in report.entries:
             row["assignments"] = by_entry.get(row["id"], [])
         objective_criteria = [c for c in stage.criteria.all()
                               if c.kind == Criterion.Kind.OBJECTIVE]
+        judges = _judges(contest, stage)
         context.update({
-            "judges": _judges(contest, stage), "progress": report,
+            "judges": judges, "progress": report,
+            # The "move to" choices of each unscored assignment: the panel, not every judge.
+            "panel": [j for j in judges if j["on_panel"]],
             "conflicts": Conflict.objects.filter(entry__contest=contest)
             .select_related("judge", "entry").order_by("entry__code", "id"),
             "submitted_cards": Scorecard.objects.filter(
                 assignment__stage=stage, state=Scorecard.State.SUBMITTED)
             .select_related("assignment__judge", "assignment__entry")
+            .only("submitted_at", "assignment__entry__code", "assignment__judge__username",
+                  "assignment__judge__real_name")
             .order_by("assignment__entry__code", "assignment__judge__username")
             [:SCORECARD_LIST_LIMIT],
             "objective_criteria": objective_criteria,

@@ -271,7 +271,12 @@ def _board_nominations(round_, post, status, counts, page_number):
         return list(page.object_list), page
     place = Window(RowNumber(), partition_by=[F("status")], order_by=[
         F("composite_score").desc(), F("best_rank").asc(nulls_last=True), F("id").asc()])
-    return list(nominations.annotate(place=place).filter(place__lte=COLUMN_SIZE)), None
+    # The places are numbered over the post's nominations alone (a subquery), and only
+    # the cards shown are joined to their workers: numbering the joined rows hashed every
+    # user (a sequential scan of 100,000 users for the 1,280 nominations of one post).
+    shown = (Nomination.objects.filter(round=round_, post=post).order_by()
+             .annotate(place=place).filter(place__lte=COLUMN_SIZE).values("pk"))
+    return list(nominations.filter(pk__in=shown)), None
 
 
 @organizer_page

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from contests.models import Contest
 from notifications.services import notify
 from publicity.models import Notice
-from tests.factories.accounts import WorkerFactory
+from tests.factories.accounts import EnterpriseFactory, WorkerFactory
 from tests.factories.contests import (
     AttachmentFactory,
     ContestFactory,
@@ -44,6 +44,14 @@ def open_contests(_worker, n: int) -> None:
         contest_with_structure(registration_open=True)
 
 
+def open_contests_for_an_enterprise_worker(worker, n: int) -> None:
+    """The worker works for an enterprise: how many of their enterprise's workers entered
+    each contest is read too (a contest may cap its nominees per enterprise)."""
+    worker.enterprise = EnterpriseFactory()
+    worker.save(update_fields=["enterprise"])
+    open_contests(worker, n)
+
+
 def published_contests(_worker, n: int) -> None:
     open_contests(_worker, 1)
     for _ in range(n):
@@ -76,6 +84,9 @@ CASES = {
     # + the count of published contests (their section is paged)
     "contests": (open_contests, lambda w: "/contests/", 12),
     "contests, published": (published_contests, lambda w: "/contests/", 12),
+    # + the entries of the worker's enterprise per contest (as bench/province.py's worker)
+    "contests, enterprise worker": (open_contests_for_an_enterprise_worker,
+                                    lambda w: "/contests/", 13),
     "entries": (entries_of, lambda w: "/entries/", 7),
     "notifications": (notifications_of, lambda w: "/notifications/", 5),
     "certificates": (certificates_of, lambda w: "/certificates/", 5),

@@ -81,3 +81,19 @@ def test_a_board_column_shows_the_best_ranked_and_pages_the_rest(console):
     assert _names(first) == best_first[:50]
     assert _names(second) == best_first[50:]
     assert 'href="?post=peoples_congress&amp;status=eligible&amp;page=2"' in first
+
+
+def test_entry_counts_per_contest_by_status_and_zero_without_entries(db):
+    """The counts the dashboard and the contest list show, one subquery per count."""
+    from contests.models import Entry
+    from frontend.console.overview import contests_with_counts
+    from tests.factories.contests import EntryFactory, contest_with_structure
+
+    busy, empty = contest_with_structure(), ContestFactory()
+    track = busy.tracks.get()
+    for status, n in ((Entry.Status.DRAFT, 1), (Entry.Status.SUBMITTED, 2),
+                      (Entry.Status.QUALIFIED, 3), (Entry.Status.REJECTED, 1)):
+        EntryFactory.create_batch(n, contest=busy, track=track, status=status)
+    counts = {c.pk: (c.entries_total, c.entries_waiting, c.entries_qualified)
+              for c in contests_with_counts(Contest.objects.filter(pk__in=[busy.pk, empty.pk]))}
+    assert counts == {busy.pk: (6, 2, 3), empty.pk: (0, 0, 0)}

@@ -6,7 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from audit.services import contest_stream, record
 from contests.models import Contest, Entry
+from nominations.models import NominationRound
 from tests.factories.accounts import EnterpriseFactory, WorkerFactory
 from tests.factories.contests import (
     AttachmentFactory,
@@ -59,6 +61,12 @@ def _judging(size):
     return reverse("console:judging", args=[contest.pk])
 
 
+def _judging_no_objective(size):
+    """Judged criteria only (as in bench/province.py): no objective-score form (3 fewer)."""
+    contest, *_rest = judged_contest(entries=size, judges=3)
+    return reverse("console:judging", args=[contest.pk])
+
+
 def _results(size):
     contest, *_rest = judged_contest(entries=size, judges=1, panel_size=1,
                                      state=Contest.State.RESULTS_READY)
@@ -67,6 +75,16 @@ def _results(size):
 
 def _publication(size):
     notice = NoticeFactory()
+    ObjectionFactory.create_batch(size, notice=notice)
+    ObjectionFactory.create_batch(size, notice=notice, upheld=True)
+    CertificateFactory.create_batch(size, contest=notice.contest)
+    return reverse("console:publication", args=[notice.contest_id])
+
+
+def _publication_with_stages(size):
+    """The contest has its stage and criteria (as every real one, and the bench's): the
+    contest's structure prefetch reads them (+2)."""
+    notice = NoticeFactory(contest=contest_with_structure(state=Contest.State.IN_NOTICE))
     ObjectionFactory.create_batch(size, notice=notice)
     ObjectionFactory.create_batch(size, notice=notice, upheld=True)
     CertificateFactory.create_batch(size, contest=notice.contest)
@@ -95,13 +113,20 @@ def _enterprises(size):
 
 
 def _audit(size):
-    ContestFactory.create_batch(size)
+    """`size` events on the page (the factories write none: without them the page's
+    SELECT of events was never run)."""
+    for contest in ContestFactory.create_batch(size):
+        record(actor=None, action="contest.created", target=contest)
     _entries(size)
     return reverse("console:audit")
 
 
 def _contest_audit(size):
     url = _entries(size)
+    contest = Contest.objects.get(pk=int(url.split("/")[-3]))
+    for _i in range(size):
+        record(actor=None, action="contest.updated", target=contest,
+               stream=contest_stream(contest.pk))
     return url.replace("/entries/", "/audit/")
 
 
@@ -116,6 +141,30 @@ def _nomination_rounds(size):
     for _i in range(size):
         RoundFactory()
     return reverse("console:nominations")
+
+
+def _nomination_rounds_with_sources(size):
+    """Each round with its source contest (+1: the sources' contests)."""
+    for _i in range(size):
+        add_source(RoundFactory(), ContestFactory(state=Contest.State.FINAL))
+    return reverse("console:nominations")
+
+
+def _final_round(size):
+    round_ = RoundFactory(state=NominationRound.State.FINAL)
+    add_source(round_, ContestFactory(state=Contest.State.FINAL))
+    NominationFactory.create_batch(size, round=round_, post="peoples_congress")
+    return reverse("console:nomination-round", args=[round_.pk]) + "?post=peoples_congress"
+
+
+def _nomination_board_final(size):
+    """A past round with its source (as the bench's): no quota plan (−1), the sources'
+    contests (+1)."""
+    return _final_round(size)
+
+
+def _nomination_column_final(size):
+    return _final_round(size) + "&status=eligible"
 
 
 def _nomination_board(size):
@@ -148,10 +197,12 @@ def _nomination_round_new(size):
 EXPECTED = {
     # The contest list: + the count of its pages. The board: + the count of each column.
     _contests: 8, _contest_list: 7, _contest_detail: 12, _entries: 13, _judging: 27,
-    _results: 14, _publication: 10, _notices: 4, _certificates: 4, _people: 5,
-    _enterprises: 5, _audit: 4, _contest_audit: 11, _setup: 9, _nomination_rounds: 6,
-    _nomination_board: 12, _nomination_column: 12, _nomination_round_edit: 8,
-    _nomination_round_new: 4,
+    _judging_no_objective: 24, _results: 14, _publication: 10,
+    _publication_with_stages: 12, _notices: 4, _certificates: 4, _people: 5,
+    _enterprises: 5, _audit: 5, _contest_audit: 12, _setup: 9, _nomination_rounds: 6,
+    _nomination_rounds_with_sources: 7, _nomination_board: 12, _nomination_column: 12,
+    _nomination_board_final: 12, _nomination_column_final: 12,
+    _nomination_round_edit: 8, _nomination_round_new: 4,
 }
 
 

@@ -87,3 +87,24 @@ def test_plots_before_any_scorecard(console):
     contest, *_rest = judged_contest(entries=2, submit=False)
     html = page(console.get(reverse("console:plots", args=[contest.pk])))
     assert "nothing to plot" in html
+
+
+def test_plots_are_drawn_once_for_the_same_scores(console, monkeypatch):
+    from frontend.console import charts
+    from judging.models import Score
+
+    drawn = []
+    draw = charts._svg
+    monkeypatch.setattr(charts, "_svg", lambda figure: drawn.append(1) or draw(figure))
+    contest, _stage, _entries, _judges = judged_contest(entries=4, judges=3,
+                                                        state=Contest.State.RESULTS_READY)
+    url = reverse("console:plots", args=[contest.pk])
+    figures = [f.split("</figure>")[0] for f in page(console.get(url)).split("<figure")[1:]]
+    assert len(drawn) == 3
+    again = [f.split("</figure>")[0] for f in page(console.get(url)).split("<figure")[1:]]
+    assert again == figures  # the same figures, from the cache
+    assert len(drawn) == 3
+    score = Score.objects.order_by("pk").first()
+    Score.objects.filter(pk=score.pk).update(value=score.value - 1)
+    assert page(console.get(url)).count('<figure class="card plot"><svg') == 3
+    assert len(drawn) > 3  # a changed score draws anew
