@@ -77,6 +77,9 @@ class _Rounded(EntryScore):
     def rounded_aggregates(self) -> dict:
         return self.criterion_aggregates
 
+    def rounded_stage(self) -> Decimal:
+        return self.stage
+
     def as_row(self, rank: int, **outcome) -> RankedEntry:
         return RankedEntry(
             entry_id=self.entry_id,
