@@ -659,7 +659,7 @@ def main() -> None:
         "(e) hand-written SQL, trimmed means + RANK() OVER",
         sql_s,
         f"the better of {best['sql default']:.3f} s (server defaults) and "
-        f"{best['sql tuned']:.3f} s (the fast path's work_mem, no JIT)",
+        f"{best['sql tuned']:.3f} s (the fast path's settings: work_mem, no JIT, serial)",
     )
     line(
         "(b) full computation, first time (Celery task body)", full_s, f"{full_s / sql_s:.2f} x (e)"

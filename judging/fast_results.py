@@ -22,7 +22,8 @@ does the heavy part inside the database, exactly, in integers:
   and 40 places cannot round it across.
 
 The statement runs with `work_mem` raised (its two hash aggregations fit in memory instead
-of spilling to disk) and without JIT compilation (which costs more than it saves here).
+of spilling to disk), without JIT compilation (which costs more than it saves here) and
+without parallel workers (each would repeat the whole aggregation: `STATEMENT_SETTINGS`).
 
 Python then does what is cheap and rule-heavy, with the reference's own code: ranking per
 track, tie-breaks, advancement or tiers with the organizers' decisions, the checksum
@@ -64,8 +65,21 @@ WEIGHT_UNIT = 10 ** Criterion._meta.get_field("weight").decimal_places
 # The largest score the column holds, in SCORE_UNITs, and bigint's bound.
 SCORE_BOUND = 10 ** Score._meta.get_field("value").max_digits
 BIGINT = 2**63 - 1
-# For the statement only (SET LOCAL): the aggregations' hash tables stay in memory.
-WORK_MEM = "64MB"
+# For the statement's transaction only (`set_config(…, true)`, i.e. SET LOCAL): the
+# aggregations' hash tables stay in memory (`work_mem`); no JIT compilation (it cost more than
+# it saved); no parallel workers: with a large entry table the planner drives a parallel plan
+# from the scan of the entries and each of its processes then builds the whole per-entry
+# aggregation for its own hash join (EXPLAIN ANALYZE: 3 loops of it, 2.0–2.5 s against 1.1 s
+# serial on the 2-core machine of bench/README.md).
+STATEMENT_SETTINGS = {"work_mem": "64MB", "jit": "off", "max_parallel_workers_per_gather": "0"}
+
+
+def use_statement_settings(cursor) -> None:
+    """Apply `STATEMENT_SETTINGS` until the end of the cursor's current transaction."""
+    cursor.execute(
+        "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in STATEMENT_SETTINGS),
+        [value for setting in STATEMENT_SETTINGS.items() for value in setting],
+    )
 
 
 @dataclass(frozen=True)
@@ -253,10 +267,7 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     # In the caller's transaction if there is one (no savepoint), else in one of its own:
     # the settings (SET LOCAL) end with it.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
-            [WORK_MEM],
-        )
+        use_statement_settings(cursor)
         cursor.execute(*statement)
         rows = cursor.fetchall()
     if any(row[8] for row in rows):
