@@ -28,7 +28,8 @@ without parallel workers (each would repeat the whole aggregation: `STATEMENT_SE
 Python then does what is cheap and rule-heavy, with the reference's own code: ranking per
 track, tie-breaks, advancement or tiers with the organizers' decisions, the checksum
 (`judging.maths.track.rank_tracks`). Only the rounded figures cross over, which is all the
-reference's ranking looks at.
+reference's ranking looks at, as whole hundredths (`bigint`), each distinct one made a
+Decimal once (`_Cents`).
 
 When the fast path cannot vouch for its answer it returns None and the caller runs the
 reference instead: another database than PostgreSQL (SQLite has no exact decimals),
@@ -43,7 +44,7 @@ contests (trims, ties, normalisation, objective criteria, tie-breaks, incomplete
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 
 from django.db import connection, transaction
 
@@ -106,6 +107,20 @@ class _Rounded(EntryScore):
             scorecards=self.scorecards,
             **outcome,
         )
+
+
+class _Cents(dict):
+    """Figures fetched as whole hundredths (`bigint`: PostgreSQL rounded them to two places)
+    → the Decimal of that many hundredths, made once per distinct value and shared (Decimals
+    are immutable; 10,000 entries have far fewer distinct figures than their 90,000 figures,
+    and an int crosses over much more cheaply than a `numeric`). None stays None."""
+
+    def __missing__(self, cents: int | None) -> Decimal | None:
+        value = self[cents] = None if cents is None else Decimal(cents).scaleb(-2, _EXACT)
+        return value
+
+
+_EXACT = Context(prec=40, traps=[Inexact])  # a bigint of hundredths: exact in 40 digits
 
 
 def available(rules: maths.StageRules) -> bool:
@@ -190,7 +205,7 @@ judged AS (
 objective AS (
     SELECT o.entry_id, SUM(c.weight * o.value) AS total,
            ARRAY_AGG(o.criterion_id ORDER BY o.criterion_id) AS ids,
-           ARRAY_AGG(o.value ORDER BY o.criterion_id) AS figures,
+           ARRAY_AGG((o.value * 100)::bigint ORDER BY o.criterion_id) AS figures,
            BOOL_AND(o.value >= 0 AND o.value <= c.max_score) AS in_range
     FROM judging_objectivescore o
     JOIN contests_criterion c
@@ -198,9 +213,9 @@ objective AS (
     GROUP BY o.entry_id
 )
 SELECT pop.id, pop.track_id, COALESCE(judged.cards, 0),
-       ROUND({judged_exact}, 2),
-       ROUND(COALESCE(objective.total, 0), 2),
-       ROUND({judged_exact} + COALESCE(objective.total, 0), 2),
+       (ROUND({judged_exact}, 2) * 100)::bigint,
+       (ROUND(COALESCE(objective.total, 0), 2) * 100)::bigint,
+       (ROUND({judged_exact} + COALESCE(objective.total, 0), 2) * 100)::bigint,
        objective.ids, objective.figures,
        COALESCE(judged.rejected, 0) + CASE WHEN objective.in_range IS FALSE THEN 1 ELSE 0 END
        {criterion_figures}
@@ -231,7 +246,9 @@ def _figures_sql(
             f" AS c{i}"
         )
         aggregates += _series_aggregates(aggregation, trim, f"c{i}", f"c{i}")
-        figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{i}', SCORE_UNIT)}, 2)")
+        figures.append(
+            f"(ROUND({_exact(aggregation, trim, f'judged.c{i}', SCORE_UNIT)}, 2) * 100)::bigint"
+        )
         rejected.append(f"c{i} IS NULL OR c{i} > %(max{i})s")
         terms.append(f"{int(weight)} * c{i}")
     sql = FIGURES_SQL.format(
@@ -277,6 +294,7 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     objective_ids = [c.id for c in rubric.objective]
     scored: list[EntryScore] = []
     incomplete: list[maths.IncompleteEntry] = []
+    figure = _Cents().__getitem__
     for (
         entry_id,
         track_id,
@@ -289,20 +307,22 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
         _rejected,
         *judged_figures,
     ) in rows:
-        recorded = dict(zip(objective_ids_ or (), objective_figures or (), strict=True))
+        recorded = dict(
+            zip(objective_ids_ or (), map(figure, objective_figures or ()), strict=True)
+        )
         missing = tuple(c for c in objective_ids if c not in recorded)
         if missing or cards < needed:
             incomplete.append(maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
             continue
-        figures = dict(zip(judged_ids, judged_figures, strict=True))
+        figures = dict(zip(judged_ids, map(figure, judged_figures), strict=True))
         figures.update(recorded)
         scored.append(
             _Rounded(
                 entry_id=entry_id,
                 track_id=track_id,
-                judged=judged,
-                objective=objective,
-                stage=stage_score,
+                judged=figure(judged),
+                objective=figure(objective),
+                stage=figure(stage_score),
                 criterion_aggregates={c: figures[c] for c in order},
                 scorecards=cards,
             )
