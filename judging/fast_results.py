@@ -12,8 +12,9 @@ does the heavy part inside the database, exactly, in integers:
 * one grouped pass over the stage's submitted cards and their scores gives each card its
   scores, one column per judged criterion (`FILTER`), and its total; one grouped pass over
   those cards gives each entry, for its totals and for each criterion's scores, what its
-  aggregation needs: the sum and the count (mean), with the least and greatest (trimmed
-  mean, trim 1), or the sorted values (median, larger trims; an entry has a few cards);
+  aggregation needs: the sum (mean; one count of cards serves every series), with the
+  least and greatest (trimmed mean, trim 1), or the sorted values (median, larger trims; an
+  entry has a few cards);
 * the aggregation keeps the middle values (all for `mean`, the one or two middle ones for
   `median`, all but `trim` at each end for `trimmed_mean`) and divides their exact integer
   sum by their count and the unit, to 40 decimal places, before rounding half-up to two
@@ -136,11 +137,13 @@ def _units(value: Decimal, unit: int) -> int | None:
 
 def _exact(aggregation: maths.Aggregation, trim: int, series: str, unit: int) -> str:
     """SQL for the exact (unrounded) aggregation of one series of integers (in 1/unit) over
-    an entry's cards, from the columns the `judged` CTE computes for it: `{series}_sum` and
-    `{series}_n` (Σ and count), `{series}_min` and `{series}_max` (for a trim of one) or
-    `{series}_sorted` (the values in ascending order, for a median or a larger trim). NULL
-    when the entry has too few cards to aggregate (it is then incomplete)."""
-    total, count = f"{series}_sum", f"{series}_n"
+    an entry's cards, from the columns the `judged` CTE computes for it: `{series}_sum` (Σ),
+    `{series}_min` and `{series}_max` (for a trim of one) or `{series}_sorted` (the values in
+    ascending order, for a median or a larger trim), and the entry's count of cards
+    (`judged.cards`: every card has a value in every series, or it is rejected and the fast
+    path declines, so one count serves them all). NULL when the entry has too few cards to
+    aggregate (it is then incomplete)."""
+    total, count = f"{series}_sum", "judged.cards"
     if aggregation == maths.Aggregation.MEDIAN:
         ordered = f"{series}_sorted"
         return _quotient(
@@ -167,7 +170,7 @@ def _series_aggregates(
     aggregation: maths.Aggregation, trim: int, series: str, value: str
 ) -> list[str]:
     """The per-entry aggregates `_exact` reads for one series of card values."""
-    columns = [f"SUM({value}) AS {series}_sum", f"COUNT({value})::integer AS {series}_n"]
+    columns = [f"SUM({value}) AS {series}_sum"]
     if aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) == 1:
         columns += [f"MIN({value}) AS {series}_min", f"MAX({value}) AS {series}_max"]
     elif aggregation == maths.Aggregation.MEDIAN or (
@@ -197,7 +200,7 @@ WITH card AS (
     ) scored
 ),
 judged AS (
-    SELECT entry_id, COUNT(*) AS cards,
+    SELECT entry_id, COUNT(*)::integer AS cards,
            COUNT(*) FILTER (WHERE {rejected_card}) AS rejected,
            {judged_aggregates}
     FROM card GROUP BY entry_id
