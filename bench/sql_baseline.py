@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.db import connection, transaction
 
-from judging.fast_results import WORK_MEM
+from judging.fast_results import use_statement_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -73,14 +73,12 @@ def ranked_in_sql(
     *, contest_id: int, stage_id: int, tie_break_id: int, tuned: bool = False
 ) -> list[tuple]:
     """(entry id, track id, stage score, rank) of every ranked entry, in one query; with
-    `tuned`, under the settings the fast path gives its own statement (`work_mem`, no JIT:
-    `judging.fast_results`), so the baseline is not handicapped by the server's defaults."""
+    `tuned`, under the settings the fast path gives its own statement (`work_mem`, no JIT,
+    no parallel workers: `judging.fast_results.STATEMENT_SETTINGS`), so the baseline is not
+    handicapped by the server's defaults."""
     with transaction.atomic(), connection.cursor() as cursor:
         if tuned and connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
-                [WORK_MEM],
-            )
+            use_statement_settings(cursor)
         cursor.execute(
             RANKED_SQL, {"stage": stage_id, "contest": contest_id, "tie_break": tie_break_id}
         )

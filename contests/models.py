@@ -259,8 +259,14 @@ class Entry(models.Model):
         UNION = "union", _("Nominated by a union")
         ENTERPRISE = "enterprise", _("Nominated by an enterprise")
 
+    # Indexes: every one is written again when an entry's indexed column changes (computing
+    # a final stage's results gives thousands of entries their tier at once), so none that
+    # another already provides. The contest has no index of its own (the (contest, status)
+    # index serves it); the code's uniqueness and the status index are declared in Meta, so
+    # PostgreSQL gets no `varchar_pattern_ops` copies of them (nothing matches them by LIKE).
     contest = models.ForeignKey(
-        Contest, verbose_name=_("contest"), on_delete=models.PROTECT, related_name="entries"
+        Contest, verbose_name=_("contest"), on_delete=models.PROTECT, related_name="entries",
+        db_index=False,
     )
     track = models.ForeignKey(
         Track, verbose_name=_("track"), on_delete=models.PROTECT, related_name="entries"
@@ -269,10 +275,10 @@ class Entry(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("worker"), on_delete=models.PROTECT,
         related_name="entries",
     )
-    code = models.CharField(_("entry code"), max_length=12, unique=True, default=new_entry_code)
+    code = models.CharField(_("entry code"), max_length=12, default=new_entry_code)
     statement = models.TextField(_("statement of deeds"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
     source = models.CharField(
         _("source"), max_length=12, choices=Source.choices, default=Source.SELF
@@ -312,8 +318,12 @@ class Entry(models.Model):
                 condition=~Q(status__in=["withdrawn", "rejected"]),
                 name="one_live_entry_per_worker",
             ),
+            models.UniqueConstraint(fields=["code"], name="unique_entry_code"),
         ]
-        indexes = [models.Index(fields=["contest", "status"])]
+        indexes = [
+            models.Index(fields=["contest", "status"]),
+            models.Index(fields=["status"], name="contests_entry_status"),
+        ]
 
     def __str__(self):
         return self.code

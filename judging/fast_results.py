@@ -12,8 +12,9 @@ does the heavy part inside the database, exactly, in integers:
 * one grouped pass over the stage's submitted cards and their scores gives each card its
   scores, one column per judged criterion (`FILTER`), and its total; one grouped pass over
   those cards gives each entry, for its totals and for each criterion's scores, what its
-  aggregation needs: the sum and the count (mean), with the least and greatest (trimmed
-  mean, trim 1), or the sorted values (median, larger trims; an entry has a few cards);
+  aggregation needs: the sum (mean; one count of cards serves every series), with the
+  least and greatest (trimmed mean, trim 1), or the sorted values (median, larger trims; an
+  entry has a few cards);
 * the aggregation keeps the middle values (all for `mean`, the one or two middle ones for
   `median`, all but `trim` at each end for `trimmed_mean`) and divides their exact integer
   sum by their count and the unit, to 40 decimal places, before rounding half-up to two
@@ -22,12 +23,14 @@ does the heavy part inside the database, exactly, in integers:
   and 40 places cannot round it across.
 
 The statement runs with `work_mem` raised (its two hash aggregations fit in memory instead
-of spilling to disk) and without JIT compilation (which costs more than it saves here).
+of spilling to disk), without JIT compilation (which costs more than it saves here) and
+without parallel workers (each would repeat the whole aggregation: `STATEMENT_SETTINGS`).
 
 Python then does what is cheap and rule-heavy, with the reference's own code: ranking per
 track, tie-breaks, advancement or tiers with the organizers' decisions, the checksum
 (`judging.maths.track.rank_tracks`). Only the rounded figures cross over, which is all the
-reference's ranking looks at.
+reference's ranking looks at, as whole hundredths (`bigint`), each distinct one made a
+Decimal once (`_Cents`).
 
 When the fast path cannot vouch for its answer it returns None and the caller runs the
 reference instead: another database than PostgreSQL (SQLite has no exact decimals),
@@ -42,7 +45,7 @@ contests (trims, ties, normalisation, objective criteria, tie-breaks, incomplete
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, Inexact
 
 from django.db import connection, transaction
 
@@ -64,8 +67,21 @@ WEIGHT_UNIT = 10 ** Criterion._meta.get_field("weight").decimal_places
 # The largest score the column holds, in SCORE_UNITs, and bigint's bound.
 SCORE_BOUND = 10 ** Score._meta.get_field("value").max_digits
 BIGINT = 2**63 - 1
-# For the statement only (SET LOCAL): the aggregations' hash tables stay in memory.
-WORK_MEM = "64MB"
+# For the statement's transaction only (`set_config(…, true)`, i.e. SET LOCAL): the
+# aggregations' hash tables stay in memory (`work_mem`); no JIT compilation (it cost more than
+# it saved); no parallel workers: with a large entry table the planner drives a parallel plan
+# from the scan of the entries and each of its processes then builds the whole per-entry
+# aggregation for its own hash join (EXPLAIN ANALYZE: 3 loops of it, 2.0–2.5 s against 1.1 s
+# serial on the 2-core machine of bench/README.md).
+STATEMENT_SETTINGS = {"work_mem": "64MB", "jit": "off", "max_parallel_workers_per_gather": "0"}
+
+
+def use_statement_settings(cursor) -> None:
+    """Apply `STATEMENT_SETTINGS` until the end of the cursor's current transaction."""
+    cursor.execute(
+        "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in STATEMENT_SETTINGS),
+        [value for setting in STATEMENT_SETTINGS.items() for value in setting],
+    )
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,9 @@ class _Rounded(EntryScore):
 
     def rounded_aggregates(self) -> dict:
         return self.criterion_aggregates
+
+    def rounded_stage(self) -> Decimal:
+        return self.stage
 
     def as_row(self, rank: int, **outcome) -> RankedEntry:
         return RankedEntry(
@@ -91,6 +110,20 @@ class _Rounded(EntryScore):
         )
 
 
+class _Cents(dict):
+    """Figures fetched as whole hundredths (`bigint`: PostgreSQL rounded them to two places)
+    → the Decimal of that many hundredths, made once per distinct value and shared (Decimals
+    are immutable; 10,000 entries have far fewer distinct figures than their 90,000 figures,
+    and an int crosses over much more cheaply than a `numeric`). None stays None."""
+
+    def __missing__(self, cents: int | None) -> Decimal | None:
+        value = self[cents] = None if cents is None else Decimal(cents).scaleb(-2, _EXACT)
+        return value
+
+
+_EXACT = Context(prec=40, traps=[Inexact])  # a bigint of hundredths: exact in 40 digits
+
+
 def available(rules: maths.StageRules) -> bool:
     """Whether the fast path applies to a stage with these rules on this database."""
     return connection.vendor == "postgresql" and rules.normalize == maths.Normalization.NONE
@@ -104,11 +137,13 @@ def _units(value: Decimal, unit: int) -> int | None:
 
 def _exact(aggregation: maths.Aggregation, trim: int, series: str, unit: int) -> str:
     """SQL for the exact (unrounded) aggregation of one series of integers (in 1/unit) over
-    an entry's cards, from the columns the `judged` CTE computes for it: `{series}_sum` and
-    `{series}_n` (Σ and count), `{series}_min` and `{series}_max` (for a trim of one) or
-    `{series}_sorted` (the values in ascending order, for a median or a larger trim). NULL
-    when the entry has too few cards to aggregate (it is then incomplete)."""
-    total, count = f"{series}_sum", f"{series}_n"
+    an entry's cards, from the columns the `judged` CTE computes for it: `{series}_sum` (Σ),
+    `{series}_min` and `{series}_max` (for a trim of one) or `{series}_sorted` (the values in
+    ascending order, for a median or a larger trim), and the entry's count of cards
+    (`judged.cards`: every card has a value in every series, or it is rejected and the fast
+    path declines, so one count serves them all). NULL when the entry has too few cards to
+    aggregate (it is then incomplete)."""
+    total, count = f"{series}_sum", "judged.cards"
     if aggregation == maths.Aggregation.MEDIAN:
         ordered = f"{series}_sorted"
         return _quotient(
@@ -135,7 +170,7 @@ def _series_aggregates(
     aggregation: maths.Aggregation, trim: int, series: str, value: str
 ) -> list[str]:
     """The per-entry aggregates `_exact` reads for one series of card values."""
-    columns = [f"SUM({value}) AS {series}_sum", f"COUNT({value})::integer AS {series}_n"]
+    columns = [f"SUM({value}) AS {series}_sum"]
     if aggregation == maths.Aggregation.TRIMMED_MEAN and int(trim) == 1:
         columns += [f"MIN({value}) AS {series}_min", f"MAX({value}) AS {series}_max"]
     elif aggregation == maths.Aggregation.MEDIAN or (
@@ -165,7 +200,7 @@ WITH card AS (
     ) scored
 ),
 judged AS (
-    SELECT entry_id, COUNT(*) AS cards,
+    SELECT entry_id, COUNT(*)::integer AS cards,
            COUNT(*) FILTER (WHERE {rejected_card}) AS rejected,
            {judged_aggregates}
     FROM card GROUP BY entry_id
@@ -173,7 +208,7 @@ judged AS (
 objective AS (
     SELECT o.entry_id, SUM(c.weight * o.value) AS total,
            ARRAY_AGG(o.criterion_id ORDER BY o.criterion_id) AS ids,
-           ARRAY_AGG(o.value ORDER BY o.criterion_id) AS figures,
+           ARRAY_AGG((o.value * 100)::bigint ORDER BY o.criterion_id) AS figures,
            BOOL_AND(o.value >= 0 AND o.value <= c.max_score) AS in_range
     FROM judging_objectivescore o
     JOIN contests_criterion c
@@ -181,9 +216,9 @@ objective AS (
     GROUP BY o.entry_id
 )
 SELECT pop.id, pop.track_id, COALESCE(judged.cards, 0),
-       ROUND({judged_exact}, 2),
-       ROUND(COALESCE(objective.total, 0), 2),
-       ROUND({judged_exact} + COALESCE(objective.total, 0), 2),
+       (ROUND({judged_exact}, 2) * 100)::bigint,
+       (ROUND(COALESCE(objective.total, 0), 2) * 100)::bigint,
+       (ROUND({judged_exact} + COALESCE(objective.total, 0), 2) * 100)::bigint,
        objective.ids, objective.figures,
        COALESCE(judged.rejected, 0) + CASE WHEN objective.in_range IS FALSE THEN 1 ELSE 0 END
        {criterion_figures}
@@ -214,7 +249,9 @@ def _figures_sql(
             f" AS c{i}"
         )
         aggregates += _series_aggregates(aggregation, trim, f"c{i}", f"c{i}")
-        figures.append(f"ROUND({_exact(aggregation, trim, f'judged.c{i}', SCORE_UNIT)}, 2)")
+        figures.append(
+            f"(ROUND({_exact(aggregation, trim, f'judged.c{i}', SCORE_UNIT)}, 2) * 100)::bigint"
+        )
         rejected.append(f"c{i} IS NULL OR c{i} > %(max{i})s")
         terms.append(f"{int(weight)} * c{i}")
     sql = FIGURES_SQL.format(
@@ -250,10 +287,7 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     # In the caller's transaction if there is one (no savepoint), else in one of its own:
     # the settings (SET LOCAL) end with it.
     with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT set_config('work_mem', %s, true), set_config('jit', 'off', true)",
-            [WORK_MEM],
-        )
+        use_statement_settings(cursor)
         cursor.execute(*statement)
         rows = cursor.fetchall()
     if any(row[8] for row in rows):
@@ -263,6 +297,7 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     objective_ids = [c.id for c in rubric.objective]
     scored: list[EntryScore] = []
     incomplete: list[maths.IncompleteEntry] = []
+    figure = _Cents().__getitem__
     for (
         entry_id,
         track_id,
@@ -275,20 +310,22 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
         _rejected,
         *judged_figures,
     ) in rows:
-        recorded = dict(zip(objective_ids_ or (), objective_figures or (), strict=True))
+        recorded = dict(
+            zip(objective_ids_ or (), map(figure, objective_figures or ()), strict=True)
+        )
         missing = tuple(c for c in objective_ids if c not in recorded)
         if missing or cards < needed:
             incomplete.append(maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
             continue
-        figures = dict(zip(judged_ids, judged_figures, strict=True))
+        figures = dict(zip(judged_ids, map(figure, judged_figures), strict=True))
         figures.update(recorded)
         scored.append(
             _Rounded(
                 entry_id=entry_id,
                 track_id=track_id,
-                judged=judged,
-                objective=objective,
-                stage=stage_score,
+                judged=figure(judged),
+                objective=figure(objective),
+                stage=figure(stage_score),
                 criterion_aggregates={c: figures[c] for c in order},
                 scorecards=cards,
             )

@@ -230,8 +230,12 @@ class ResultSet(models.Model):
 
 
 class ResultRow(models.Model):
+    # No index of its own: `unique_result_row` (result set, entry) serves every lookup by
+    # result set (EXPLAIN: the planner picks it when this one is gone), and each index costs
+    # 10,000 insertions when a large stage's rows are replaced.
     result_set = models.ForeignKey(
-        ResultSet, verbose_name=_("result set"), on_delete=models.CASCADE, related_name="rows"
+        ResultSet, verbose_name=_("result set"), on_delete=models.CASCADE, related_name="rows",
+        db_index=False,
     )
     entry = models.ForeignKey(
         "contests.Entry", verbose_name=_("entry"), on_delete=models.CASCADE,

@@ -10,7 +10,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from .primitives import Id, id_sort_key
 
@@ -133,12 +133,17 @@ def _flag_json(flag: bool | None) -> str:
 def _row_json(row: RankedEntry) -> str:
     """One row's canonical JSON object, keys in sorted order. Figures are Decimals, whose
     `str` has nothing JSON escapes."""
-    criteria = ",".join(
-        f'{_key_json(key)}:"{value}"'
-        for key, value in sorted(
-            (str(key), value) for key, value in row.criterion_aggregates.items()
+    aggregates = row.criterion_aggregates
+    layout = _criteria_layout(tuple(aggregates))
+    if layout is None:
+        criteria = ",".join(
+            f'{_key_json(key)}:"{value}"'
+            for key, value in sorted((str(key), value) for key, value in aggregates.items())
         )
-    )
+    else:
+        order, template = layout
+        values = tuple(aggregates.values())
+        criteria = template.format(*[values[i] for i in order])
     choices = ",".join(_id_json(choice) for choice in row.tier_choices)
     return (
         f'{{"advanced":{_flag_json(row.advanced)},"criteria":{{{criteria}}},'
@@ -149,6 +154,22 @@ def _row_json(row: RankedEntry) -> str:
         f'"tier":{_id_json(row.tier_id)},"tier_choices":[{choices}],'
         f'"track":{_id_json(row.track_id)}}}'
     )
+
+
+@lru_cache(maxsize=256)
+def _criteria_layout(keys: tuple) -> tuple[tuple[int, ...], str] | None:
+    """For rows whose criteria are `keys` (every row of a stage has the same ones): the
+    positions of their values in key order and a template for `"key":"value",…` to format
+    them into (`str.format`, so each value is written as in an f-string). None if two keys
+    have the same text (then the values decide their order, as `_row_json` sorts them)."""
+    texts = [str(key) for key in keys]
+    if len(set(texts)) != len(texts):
+        return None
+    order = tuple(sorted(range(len(keys)), key=texts.__getitem__))
+    template = ",".join(
+        _key_json(texts[i]).replace("{", "{{").replace("}", "}}") + ':"{}"' for i in order
+    )
+    return order, template
 
 
 @cache

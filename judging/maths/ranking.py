@@ -58,5 +58,13 @@ def competition_ranks(keys: Mapping[Id, RankingKey]) -> dict[Id, int]:
 
 
 def ranked_order(keys: Mapping[Id, RankingKey]) -> list[Id]:
-    """Items best first; items with equal keys in id order (for a stable display only)."""
-    return sorted(keys, key=lambda item: (keys[item], id_sort_key(item)))
+    """Items best first; items with equal keys in id order (for a stable display only).
+
+    Sorted by id, then (stably) by key: the same order as by (key, id) in one sort, without
+    a Python key function building a pair per item (ints, the usual ids, sort as they are)."""
+    if all(type(item) is int for item in keys):
+        by_id = sorted(keys)
+    else:
+        by_id = sorted(keys, key=id_sort_key)
+    by_id.sort(key=keys.__getitem__)
+    return by_id

@@ -190,8 +190,16 @@ class _TrackAllocator:
         self.placements: dict[Id, Placement] = {}
         self.applied_assignments: set[Id] = set()
         self.applied_widenings: set[Id] = set()
+        # A lone entry's placement in each tier (or none): the same value for all of them.
+        self._alone = [Placement(tier_id) for tier_id in self.tier_ids]
 
     def place(self, group: list[Id]) -> None:
+        if len(group) == 1:
+            self._place_alone(group[0])
+        else:
+            self._place_group(group)
+
+    def _place_group(self, group: list[Id]) -> None:
         spanned = self.board.span(len(group))
         undecided = self._apply_assignments(group, spanned) if len(spanned) > 1 else group
         used = [self.index_of[self.placements[entry].tier_id]
@@ -199,6 +207,20 @@ class _TrackAllocator:
         if undecided:
             used.append(self._place_undecided(undecided))
         self.board.close_before(max(used))
+
+    def _place_alone(self, entry: Id) -> None:
+        """An entry tied with no other (most of them): the first tier with a seat left, else
+        none. What `_place_group` does for a one-entry group, without its machinery: the
+        span is a single tier, so no assignment applies and no decision is needed, and every
+        tier before it has no seat left already (`close_before` would change nothing)."""
+        left = self.board.left
+        for index, seats in enumerate(left):
+            if seats > 0:
+                left[index] = seats - 1
+                break
+        else:
+            index = self.board.no_tier
+        self.placements[entry] = self._alone[index]
 
     def _apply_assignments(self, group: list[Id], spanned: list[int]) -> list[Id]:
         """Place the members the organizer assigned to one of the spanned tiers; return the

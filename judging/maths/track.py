@@ -41,6 +41,10 @@ class EntryScore:
     def rounded_aggregates(self) -> dict[Id, Decimal]:
         return {key: round_half_up(value) for key, value in self.criterion_aggregates.items()}
 
+    def rounded_stage(self) -> Decimal:
+        """The stage score as published and ranked (rounded half-up to two places)."""
+        return round_half_up(self.stage)
+
 
 def rank_tracks(
     rules: StageRules,
@@ -61,13 +65,14 @@ def rank_tracks(
         scores = {score.entry_id: score for score in by_track[track_id]}
         keys = {
             entry_id: ranking_key(
-                round_half_up(score.stage), score.rounded_aggregates(), rules.tie_breaks
+                score.rounded_stage(), score.rounded_aggregates(), rules.tie_breaks
             )
             for entry_id, score in scores.items()
         }
         ranks = competition_ranks(keys)  # best first: sorted once, not again for the rows
         row_fields, outcome = _track_outcomes(rules, track_id, ranks, decisions)
-        rows.extend(scores[entry].as_row(rank, **row_fields.get(entry, {}))
+        none: dict = {}
+        rows.extend(scores[entry].as_row(rank, **row_fields.get(entry, none))
                     for entry, rank in ranks.items())
         summaries.append(outcome.summary)
         applied_assignments |= outcome.applied_assignments
@@ -99,7 +104,8 @@ def _track_outcomes(
         advanced = advancing(ranks, rules.advancement)
         summary = TrackSummary(track_id, len(ranks),
                                advancement_seats=advancement_seats(rules.advancement, len(ranks)))
-        return {entry: {"advanced": entry in advanced} for entry in ranks}, _TrackOutcome(summary)
+        fields = {True: {"advanced": True}, False: {"advanced": False}}  # shared, not copied
+        return {entry: fields[entry in advanced] for entry in ranks}, _TrackOutcome(summary)
     if not rules.tiers:
         return {}, _TrackOutcome(TrackSummary(track_id, len(ranks)))
     placed = allocate_tiers(
@@ -108,14 +114,19 @@ def _track_outcomes(
         assignments=decisions.assignments,
         widened={tier for track, tier in decisions.widened if track == track_id},
     )
-    outcomes = {
-        entry: {
-            "tier_id": placement.tier_id,
-            "needs_decision": placement.needs_decision,
-            "tier_choices": placement.choices,
-            "decided": placement.decided,
-        }
-        for entry, placement in placed.placements.items()
-    }
+    # Entries placed alike share one Placement (every lone entry of a tier does): one dict of
+    # fields for each, not one per entry (`as_row` only reads them).
+    fields: dict[int, dict] = {}
+    outcomes = {}
+    for entry, placement in placed.placements.items():
+        outcome = fields.get(id(placement))
+        if outcome is None:
+            outcome = fields[id(placement)] = {
+                "tier_id": placement.tier_id,
+                "needs_decision": placement.needs_decision,
+                "tier_choices": placement.choices,
+                "decided": placement.decided,
+            }
+        outcomes[entry] = outcome
     summary = TrackSummary(track_id, len(ranks), tier_seats=placed.seats)
     return outcomes, _TrackOutcome(summary, placed.applied_assignments, placed.applied_widenings)

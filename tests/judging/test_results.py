@@ -1,6 +1,7 @@
 """Results through the adapter: loading, saving, moving entries, publication guard, tie
 decisions, and the `close_judging` trigger. The maths itself is tested in test_scoring*."""
 
+import json
 from decimal import Decimal
 
 import pytest
@@ -288,3 +289,18 @@ def test_publication_waits_for_the_recomputation_after_judging_reopens(
     assert not result_set.stale and result_set.incomplete_entries  # the reopened card
     with pytest.raises(NotAllowed, match=s.assignments()[0].entry.code):
         transition_contest(contest=s.contest, action="publish", actor=s.organizer)
+
+
+@pytest.mark.parametrize("aggregates", [
+    {12: Decimal("8.50"), 3: Decimal("0.00"), 7: Decimal("1E+1")},
+    {"a\"b": Decimal("1.10"), "c": Decimal("2.00")},  # not ids: json.dumps escapes them
+    {1: Decimal("5.00"), "x": Decimal("6.00")},
+    {},
+])
+def test_the_criteria_json_of_a_stored_row_is_each_figure_as_text(aggregates):
+    """The COPY writes each row's criteria from a template made once per stage's criteria."""
+    from judging.services.result_rows import _aggregates_json
+
+    assert json.loads(_aggregates_json(aggregates)) == {
+        str(key): str(value) for key, value in aggregates.items()
+    }

@@ -1,6 +1,7 @@
 """Advancement, tier quotas and organizer decisions (judging.maths: allocation)."""
 
 from decimal import Decimal as D
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given
@@ -15,6 +16,7 @@ from judging.maths import (
     advancing,
     allocate_tiers,
 )
+from judging.maths.tiers_and_advancement import _TrackAllocator
 
 pytestmark = pytest.mark.unit
 
@@ -306,3 +308,22 @@ def test_ties_share_a_fate_and_widening_every_tier_resolves_every_tie(case):
         for other in ranks:
             if ranks[entry] == ranks[other]:
                 assert widened.placements[entry].tier_id == widened.placements[other].tier_id
+
+
+@given(ranked_tracks(), st.data())
+def test_the_lone_entry_shortcut_places_as_the_general_rule_does(case, data):
+    """`allocate_tiers` places an entry tied with no other without the general machinery
+    (`_TrackAllocator._place_alone`, for speed): with the shortcut turned off, every
+    placement, seat count and applied decision is the same, decisions included."""
+    ranks, tiers = case
+    choices = [tier.id for tier in tiers] + [None]
+    assignments = data.draw(st.dictionaries(st.sampled_from(sorted(ranks) or ["none"]),
+                                            st.sampled_from(choices), max_size=4))
+    widened = data.draw(st.frozensets(st.sampled_from(choices[:-1]), max_size=2))
+    fast = allocate_tiers(ranks, tiers, assignments=assignments, widened=widened)
+    def general_rule(allocator, entry):
+        allocator._place_group([entry])
+
+    with patch.object(_TrackAllocator, "_place_alone", general_rule):
+        general = allocate_tiers(ranks, tiers, assignments=assignments, widened=widened)
+    assert fast == general
