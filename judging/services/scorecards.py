@@ -269,10 +269,12 @@ def save_scorecard(
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
 
     A fixed number of statements, whatever the number of criteria: lock the assignment
-    (with the rubric, on PostgreSQL), read its card (with its scores, on PostgreSQL); write
-    the card in its final state with its scores (one statement on PostgreSQL); the audit
-    event in the contest's stream (head lock, INSERT, head UPDATE). The returned card
-    carries its scores (`current_scores`), so the answer reads nothing back.
+    (with the rubric, on PostgreSQL), read its card (with its scores and the contest's
+    audit head locked, on PostgreSQL); write the card in its final state with its scores
+    and the audit event in the contest's stream (one statement on PostgreSQL, with the
+    head moved; elsewhere the card, the scores, then head lock, INSERT, head UPDATE). So
+    on PostgreSQL the stream stays locked for one statement and the COMMIT. The returned
+    card carries its scores (`current_scores`), so the answer reads nothing back.
     """
     assignment, rubric = _locked_assignment_and_rubric(assignment_id, judge)
     _require_judging(assignment.stage.contest)
