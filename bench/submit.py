@@ -169,7 +169,7 @@ function setup(thread)
 end
 
 local items = {}
-local next_item = 1
+next_item = 1  -- global: done() reads it through thread:get
 ok, other = 0, 0
 local kind
 
@@ -218,7 +218,7 @@ function done(summary, latency, requests)
     total_other = total_other + t:get("other")
     table.insert(taken, tostring(t:get("next_item") - 1))
   end
-  io.write("TAKEN " .. table.concat(taken, ",") .. "\n")
+  io.write("TAKEN " .. table.concat(taken, ",") .. "\\n")
   io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f %d\\n", summary.requests,
     total_ok, total_other, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.duration / 1e6, summary.errors.connect + summary.errors.read
