@@ -55,6 +55,8 @@ def parse_args():
     parser.add_argument("--profile", default="",
                         help="py-spy profile of one worker: a flame graph (.svg), or collapsed "
                              "stacks (.txt), summarised after the run")
+    parser.add_argument("--profile-cpu", action="store_true",
+                        help="profile CPU time only (py-spy without --idle)")
     parser.add_argument("--database-url",
                         default="postgres://postgres@127.0.0.1:5432/gigawards_submit")
     return parser.parse_args()
@@ -381,7 +383,7 @@ def main():
                 profiler = subprocess.Popen(
                     [str(ROOT / ".venv/bin/py-spy"), "record", "-o", str(profiles[-1]),
                      "--pid", worker, "--duration", str(slice_seconds), "--nonblocking",
-                     "--idle", "--format",
+                     *([] if ARGS.profile_cpu else ["--idle"]), "--format",
                      "raw" if ARGS.profile.endswith(".txt") else "flamegraph"],
                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             submits.append(run_wrk("submit", lines, lua, ARGS.port, slice_seconds,
