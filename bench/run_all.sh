@@ -21,7 +21,7 @@ trap 'rm -rf "$OUT"' EXIT
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 $PY bench/results_compute.py --entries "$ENTRIES" --panel 7 --criteria 5 --repeat 3 \
   --database-url "$PG/${PREFIX}_results" | tee "$OUT/results.txt"
-$PY bench/submit.py --seconds 30 --connections 50 --port "$PORT" \
+$PY bench/submit.py --seconds 30 --slices 6 --connections 50 --port "$PORT" \
   --database-url "$PG/${PREFIX}_submit" | tee "$OUT/submit.txt"
 $PY bench/public.py --seconds 15 --connections 50 --port "$((PORT + 1))" --redis "$REDIS" \
   --database-url "$PG/${PREFIX}_public" | tee "$OUT/public.txt"

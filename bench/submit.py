@@ -1,8 +1,8 @@
 """Benchmark: judges submitting scorecards under load (wrk), against a minimal INSERT view
 measured in the same run, under the same server and client.
 
-    .venv/bin/python bench/submit.py [--seconds 30] [--connections 50] [--workers 4]
-        [--port 8115] [--profile var/submit.svg]
+    .venv/bin/python bench/submit.py [--seconds 30] [--slices 1] [--connections 50]
+        [--workers 4] [--port 8115] [--profile var/submit.svg]
         [--database-url postgres://postgres@127.0.0.1:5432/gigawards_submit]
 
 It creates the PostgreSQL database (refusing an existing one) and drops it at the end. The
@@ -15,7 +15,10 @@ assignment not yet sent, with its judge's token, so no card is submitted twice.
 Afterwards every answer is checked against the database: each 200 is one submitted card
 with exactly the 4 scores sent, nothing else is submitted, and `verify_audit` passes.
 With `--profile FILE`, py-spy samples one gunicorn worker during the submit run.
-Prints requests/s, p50/p99 latency and the ratio to the INSERT baseline.
+Prints requests/s, p50/p99 latency and the ratio to the INSERT baseline. `--slices N`
+alternates N baseline and N submit runs of seconds/N each (the submits go on where the last
+run stopped): on a shared machine whose load moves from one quarter-minute to the next,
+both are then measured under the same minutes.
 """
 
 import argparse
@@ -41,13 +44,19 @@ ENTRIES, JUDGES, PANEL, CRITERIA = 4000, 50, 5, 4
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--seconds", type=int, default=30)
+    parser.add_argument("--seconds", type=int, default=30,
+                        help="of each kind of request, split into --slices")
+    parser.add_argument("--slices", type=int, default=1,
+                        help="alternate baseline and submit runs of seconds/slices each, so "
+                             "both are measured under the same minutes of a shared machine")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn sync workers")
     parser.add_argument("--port", type=int, default=8115)
     parser.add_argument("--profile", default="",
                         help="py-spy profile of one worker: a flame graph (.svg), or collapsed "
                              "stacks (.txt), summarised after the run")
+    parser.add_argument("--profile-cpu", action="store_true",
+                        help="profile CPU time only (py-spy without --idle)")
     parser.add_argument("--database-url",
                         default="postgres://postgres@127.0.0.1:5432/gigawards_submit")
     return parser.parse_args()
@@ -162,7 +171,7 @@ function setup(thread)
 end
 
 local items = {}
-local next_item = 1
+next_item = 1  -- global: done() reads it through thread:get
 ok, other = 0, 0
 local kind
 
@@ -175,6 +184,13 @@ function init(args)
       table.insert(items, {token, id, body})
     end
     n = n + 1
+  end
+  -- args[3]: the items each thread took in the previous runs ("a,b"): continue after them,
+  -- so no assignment is sent twice.
+  local k = 0
+  for taken in string.gmatch(args[3] or "", "%d+") do
+    if k == thread_id then next_item = tonumber(taken) + 1 end
+    k = k + 1
   end
 end
 
@@ -198,11 +214,13 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local total_ok, total_other = 0, 0
+  local total_ok, total_other, taken = 0, 0, {}
   for _, t in ipairs(threads) do
     total_ok = total_ok + t:get("ok")
     total_other = total_other + t:get("other")
+    table.insert(taken, tostring(t:get("next_item") - 1))
   end
+  io.write("TAKEN " .. table.concat(taken, ",") .. "\\n")
   io.write(string.format("RESULT %d %d %d %.3f %.3f %.3f %d\\n", summary.requests,
     total_ok, total_other, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
     summary.duration / 1e6, summary.errors.connect + summary.errors.read
@@ -240,18 +258,32 @@ def start_server(port: int) -> subprocess.Popen:
     raise SystemExit("the server did not start")
 
 
-def run_wrk(kind: str, lines: Path, lua: Path, port: int) -> dict:
+def run_wrk(kind: str, lines: Path, lua: Path, port: int, seconds: int,
+            taken: str = "") -> dict:
     output = subprocess.run(
-        ["wrk", "-t", str(THREADS), "-c", str(ARGS.connections), "-d", f"{ARGS.seconds}s",
+        ["wrk", "-t", str(THREADS), "-c", str(ARGS.connections), "-d", f"{seconds}s",
          "--timeout", "10s", "-s", str(lua), f"http://127.0.0.1:{port}", "--", kind,
-         str(lines)],
+         str(lines), taken],
         capture_output=True, text=True, check=True,
     ).stdout
     fields = next(line for line in output.splitlines() if line.startswith("RESULT")).split()
     requests, ok, other = map(int, fields[1:4])
     p50, p99, seconds = map(float, fields[4:7])
+    taken = next(line for line in output.splitlines() if line.startswith("TAKEN")).split()[1]
     return {"requests": requests, "ok": ok, "other": other, "p50": p50, "p99": p99,
-            "rate": requests / seconds, "errors": int(fields[7])}
+            "seconds": seconds, "rate": requests / seconds, "errors": int(fields[7]),
+            "taken": taken, "runs": 1}
+
+
+def combined(runs: list[dict]) -> dict:
+    """Runs of one kind added up: the rate over their total time, the median run's p50 and
+    the worst run's p99 (percentiles of separate runs do not add up)."""
+    total = {key: sum(r[key] for r in runs)
+             for key in ("requests", "ok", "other", "seconds", "errors", "runs")}
+    total["rate"] = total["requests"] / total["seconds"]
+    total["p50"] = sorted(r["p50"] for r in runs)[len(runs) // 2]
+    total["p99"] = max(r["p99"] for r in runs)
+    return total
 
 
 def check(work, sent_ok: int) -> tuple[int, list[str]]:
@@ -260,7 +292,7 @@ def check(work, sent_ok: int) -> tuple[int, list[str]]:
     connection) may have been stored."""
     problems = []
     submitted = Scorecard.objects.filter(state=Scorecard.State.SUBMITTED).count()
-    if not sent_ok <= submitted <= sent_ok + ARGS.connections:
+    if not sent_ok <= submitted <= sent_ok + ARGS.connections * ARGS.slices:
         problems.append(f"{sent_ok} answered 200 but {submitted} cards are submitted")
     cards = Scorecard.objects.count()
     if cards != submitted:
@@ -335,20 +367,36 @@ def main():
     lua = Path(WORKDIR) / "submit.lua"
     write_lua(lua)
     server = start_server(ARGS.port)
-    profiler = None
+    slice_seconds = max(1, ARGS.seconds // ARGS.slices)
+    baselines, submits, profiles = [], [], []
     try:
-        baseline = run_wrk("insert", lines, lua, ARGS.port)
-        if ARGS.profile:
-            worker = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
-                                    text=True).stdout.split()[0]
-            profiler = subprocess.Popen(
-                [str(ROOT / ".venv/bin/py-spy"), "record", "-o", ARGS.profile, "--pid",
-                 worker, "--duration", str(ARGS.seconds), "--nonblocking", "--idle",
-                 "--format", "raw" if ARGS.profile.endswith(".txt") else "flamegraph"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        submit = run_wrk("submit", lines, lua, ARGS.port)
-        if profiler:
-            profiler.wait()
+        for k in range(ARGS.slices):
+            baselines.append(run_wrk("insert", lines, lua, ARGS.port, slice_seconds,
+                                     baselines[-1]["taken"] if baselines else ""))
+            profiler = None
+            if ARGS.profile and (k == 0 or ARGS.profile.endswith(".txt")):
+                # One worker, sampled during each submit run (raw stacks add up; a flame
+                # graph: the first run only).
+                profiles.append(Path(f"{ARGS.profile}.{k}"))
+                worker = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True,
+                                        text=True).stdout.split()[0]
+                profiler = subprocess.Popen(
+                    [str(ROOT / ".venv/bin/py-spy"), "record", "-o", str(profiles[-1]),
+                     "--pid", worker, "--duration", str(slice_seconds), "--nonblocking",
+                     *([] if ARGS.profile_cpu else ["--idle"]), "--format",
+                     "raw" if ARGS.profile.endswith(".txt") else "flamegraph"],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            submits.append(run_wrk("submit", lines, lua, ARGS.port, slice_seconds,
+                                   submits[-1]["taken"] if submits else ""))
+            if profiler:
+                profiler.wait()
+        baseline, submit = combined(baselines), combined(submits)
+        if profiles:
+            with open(ARGS.profile, "wb") as out:
+                for part in profiles if ARGS.profile.endswith(".txt") else profiles[:1]:
+                    if part.exists():
+                        out.write(part.read_bytes())
+                        part.unlink()
     finally:
         os.killpg(server.pid, signal.SIGTERM)  # graceful: in-flight requests finish
         try:
@@ -358,14 +406,17 @@ def main():
             server.wait()
     stored, problems = check(work, submit["ok"])
     load = os.getloadavg()
-    print(f"{ARGS.connections} connections, {ARGS.seconds} s each, gunicorn {ARGS.workers} "
+    print(f"{ARGS.connections} connections, {ARGS.seconds} s each in {ARGS.slices} "
+          f"alternating run(s), gunicorn {ARGS.workers} "
           f"sync workers, PostgreSQL; load average before the check "
           f"{load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
     for label, r in (("minimal INSERT view (baseline)", baseline), ("scorecard submit", submit)):
         print(f"{label:<32} {r['rate']:8.1f} req/s  p50 {r['p50']:7.1f} ms  "
               f"p99 {r['p99']:7.1f} ms  ({r['ok']} x 200, {r['other']} other, "
               f"{r['errors']} socket errors)")
-    print(f"ratio submit / baseline: {submit['rate'] / baseline['rate']:.2f}")
+    print(f"ratio submit / baseline: {submit['rate'] / baseline['rate']:.2f}" + (
+        " (each pair of runs: " + " ".join(f"{s['rate'] / b['rate']:.2f}" for b, s in zip(
+            baselines, submits, strict=True)) + ")" if ARGS.slices > 1 else ""))
     print("stored exactly once: " + ("yes — " + f"{submit['ok']} acknowledged, {stored} "
           f"stored ({stored - submit['ok']} cut off by wrk's end), each card holds the "
           "scores sent, audit chains verified" if not problems

@@ -12,7 +12,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from audit.services import Pending, contest_stream, record_many
+from audit.models import AuditHead
+from audit.services import Pending, append_sql, chain, contest_stream, locked_head, record_many
 from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
@@ -128,6 +129,22 @@ def _locked_assignment_and_rubric_in_one_statement(assignment_id, judge):
     return assignment, rubric_of(criteria)
 
 
+# The same, with the audit stream's head locked in the same statement (save_scorecard).
+_CARD_AND_HEAD_SQL = """
+SELECT h.id, h.last_seq, h.last_hash,
+       CASE WHEN c.id IS NULL THEN nextval(pg_get_serial_sequence('judging_scorecard', 'id'))
+       END,
+       c.id, c.state, c.comment, c.submitted_at, c.version,
+       (SELECT coalesce(json_agg(json_build_object(
+                   'id', x.id, 'criterion', x.criterion_id, 'value', x.value::text)), '[]')
+          FROM judging_score x WHERE x.scorecard_id = c.id)
+  FROM audit_audithead h
+  LEFT JOIN judging_scorecard c ON c.assignment_id = %s
+ WHERE h.stream = %s
+   FOR UPDATE OF h
+"""
+
+
 def _card_and_scores(assignment) -> tuple[Scorecard | None, dict[int, Score]]:
     """The assignment's card and its scores by criterion, read once the lock is held (a
     statement of its own, so a fresh snapshot: joined to the locking query it would show
@@ -135,16 +152,7 @@ def _card_and_scores(assignment) -> tuple[Scorecard | None, dict[int, Score]]:
     if _postgres():
         with connection.cursor() as cursor:
             cursor.execute(_CARD_SQL, [assignment.pk])
-            row = cursor.fetchone()
-        if row is None:
-            return None, {}
-        pk, state, comment, submitted_at, version, scores = row
-        card = Scorecard(pk=pk, assignment=assignment, state=state, comment=comment,
-                         submitted_at=submitted_at, version=version)
-        card._state.adding = False
-        scores = [Score(pk=r["id"], scorecard_id=pk, criterion_id=r["criterion"],
-                        value=Decimal(r["value"])) for r in _json(scores)]
-        return card, {s.criterion_id: s for s in scores}
+            return _card_from_row(assignment, cursor.fetchone())
     card = (Scorecard.objects.filter(assignment_id=assignment.pk)
             .only("assignment", "state", "comment", "submitted_at", "version")
             .order_by("pk").first())
@@ -154,10 +162,43 @@ def _card_and_scores(assignment) -> tuple[Scorecard | None, dict[int, Score]]:
     return card, {s.criterion_id: s for s in scores}
 
 
-def _write(card: Scorecard, *, new: bool, added: list[Score], changed: list[Score]) -> None:
-    """Write the card (INSERT when `new`, else UPDATE) with its added and changed scores."""
+def _card_scores_and_head(assignment, stream):
+    """PostgreSQL: `_card_and_scores`, the audit stream's head locked by the same statement
+    (created first when the stream has none yet), and when there is no card yet, the id
+    the new card will have (its event names it, and is written with it). The head is locked
+    after the assignment, as every audited write takes it last; the card can change
+    meanwhile only under the assignment's lock (held) or by a reopening, which needs a
+    submitted card (then refused here, before any write)."""
+    with connection.cursor() as cursor:
+        cursor.execute(_CARD_AND_HEAD_SQL, [assignment.pk, stream])
+        row = cursor.fetchone()
+        if row is None:  # the stream's first event
+            locked_head(stream)  # creates it; locked again by the same statement below
+            cursor.execute(_CARD_AND_HEAD_SQL, [assignment.pk, stream])
+            row = cursor.fetchone()
+    head_id, last_seq, last_hash, new_id, *card = row
+    head = AuditHead(pk=head_id, stream=stream, last_seq=last_seq, last_hash=last_hash)
+    return *_card_from_row(assignment, card if card[0] is not None else None), head, new_id
+
+
+def _card_from_row(assignment, row) -> tuple[Scorecard | None, dict[int, Score]]:
+    if row is None:
+        return None, {}
+    pk, state, comment, submitted_at, version, scores = row
+    card = Scorecard(pk=pk, assignment=assignment, state=state, comment=comment,
+                     submitted_at=submitted_at, version=version)
+    card._state.adding = False
+    scores = [Score(pk=r["id"], scorecard_id=pk, criterion_id=r["criterion"],
+                    value=Decimal(r["value"])) for r in _json(scores)]
+    return card, {s.criterion_id: s for s in scores}
+
+
+def _write(card: Scorecard, *, new: bool, added: list[Score], changed: list[Score],
+           audit: tuple[AuditHead, list] | None = None) -> None:
+    """Write the card (INSERT when `new`, else UPDATE) with its added and changed scores,
+    and on PostgreSQL `audit`'s events chained on its locked head (the same statement)."""
     if _postgres():
-        _write_in_one_statement(card, new=new, added=added, changed=changed)
+        _write_in_one_statement(card, new=new, added=added, changed=changed, audit=audit)
         return
     if new:
         card.save(force_insert=True)
@@ -170,17 +211,18 @@ def _write(card: Scorecard, *, new: bool, added: list[Score], changed: list[Scor
         Score.objects.bulk_update(changed, ["value"])
 
 
-def _write_in_one_statement(card, *, new, added, changed) -> None:
+def _write_in_one_statement(card, *, new, added, changed, audit=None) -> None:
     now = timezone.now()
     card.updated_at = now
     cards, scores = Scorecard._meta.db_table, Score._meta.db_table
     values = [card.state, card.comment, card.submitted_at, card.version, now]
     if new:
         card.created_at = now
-        write_card = (f"INSERT INTO {cards} (assignment_id, state, comment, submitted_at, "
-                      "version, updated_at, created_at) VALUES (%s, %s, %s, %s, %s, %s, %s) "
-                      "RETURNING id")
-        params = [card.assignment_id, *values, now]
+        write_card = (f"INSERT INTO {cards} (id, assignment_id, state, comment, submitted_at, "
+                      "version, updated_at, created_at) VALUES "
+                      "(coalesce(%s, nextval(pg_get_serial_sequence(%s, 'id'))), "
+                      "%s, %s, %s, %s, %s, %s, %s) RETURNING id")
+        params = [card.pk, cards, card.assignment_id, *values, now]
     else:
         write_card = (f"UPDATE {cards} SET state = %s, comment = %s, submitted_at = %s, "
                       "version = %s, updated_at = %s WHERE id = %s RETURNING id")
@@ -192,11 +234,15 @@ def _write_in_one_statement(card, *, new, added, changed) -> None:
         "unnest(%s::bigint[], %s::numeric[]) AS v(criterion_id, value) "
         "ORDER BY v.criterion_id RETURNING id, criterion_id), "
         f"changed AS (UPDATE {scores} AS s SET value = v.value "
-        "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, value) WHERE s.id = v.id) "
-        "SELECT card.id, added.id, added.criterion_id FROM card LEFT JOIN added ON true"
+        "FROM unnest(%s::bigint[], %s::numeric[]) AS v(id, value) WHERE s.id = v.id)"
     )
     params += [[s.criterion_id for s in added], [s.value for s in added],
                [s.pk for s in changed], [s.value for s in changed]]
+    if audit and audit[1]:  # the events and the moved head: the stream's lock ends at COMMIT
+        audit_sql, audit_params = append_sql(*audit)
+        sql += f", {audit_sql}"
+        params += audit_params
+    sql += " SELECT card.id, added.id, added.criterion_id FROM card LEFT JOIN added ON true"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
@@ -223,14 +269,20 @@ def save_scorecard(
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
 
     A fixed number of statements, whatever the number of criteria: lock the assignment
-    (with the rubric, on PostgreSQL), read its card (with its scores, on PostgreSQL); write
-    the card in its final state with its scores (one statement on PostgreSQL); the audit
-    event in the contest's stream (head lock, INSERT, head UPDATE). The returned card
-    carries its scores (`current_scores`), so the answer reads nothing back.
+    (with the rubric, on PostgreSQL), read its card (with its scores and the contest's
+    audit head locked, on PostgreSQL); write the card in its final state with its scores
+    and the audit event in the contest's stream (one statement on PostgreSQL, with the
+    head moved; elsewhere the card, the scores, then head lock, INSERT, head UPDATE). So
+    on PostgreSQL the stream stays locked for one statement and the COMMIT. The returned
+    card carries its scores (`current_scores`), so the answer reads nothing back.
     """
     assignment, rubric = _locked_assignment_and_rubric(assignment_id, judge)
     _require_judging(assignment.stage.contest)
-    card, existing = _card_and_scores(assignment)
+    stream = contest_stream(assignment.stage.contest_id)
+    if _postgres():
+        card, existing, head, new_id = _card_scores_and_head(assignment, stream)
+    else:
+        (card, existing), head, new_id = _card_and_scores(assignment), None, None
     if card is not None and not card.is_editable:
         raise NotAllowed(_("This scorecard has been submitted."), state=card.state)
     require_version(card, expected_version)
@@ -243,7 +295,7 @@ def save_scorecard(
 
     new = card is None
     if new:
-        card = Scorecard(assignment=assignment, comment=comment or "")
+        card = Scorecard(pk=new_id, assignment=assignment, comment=comment or "")
     else:
         card.assignment = assignment
         if comment is not None:
@@ -272,10 +324,14 @@ def save_scorecard(
         card.version += 1
         event = Pending("scorecard.saved", card, figures(card, card.version))
     added = [s for s in existing.values() if s.pk is None]
-    _write(card, new=new, added=added, changed=changed)
+    events = [e for e in (event,) if e is not None]
+    if head is not None:  # PostgreSQL: the event goes with the card's write
+        _write(card, new=new, added=added, changed=changed,
+               audit=(head, chain(head, judge, events)))
+    else:
+        _write(card, new=new, added=added, changed=changed)
+        record_many(actor=judge, events=events, stream=stream)
     card.current_scores = [s for _k, s in sorted(existing.items())]
-    record_many(actor=judge, events=[e for e in (event,) if e is not None],
-                stream=contest_stream(assignment.stage.contest_id))
     return card
 
 

@@ -87,6 +87,34 @@ def test_an_event_rolled_back_with_its_write_leaves_no_gap(db):
     assert verify_chain().ok
 
 
+def test_several_events_are_stored_as_returned_and_chained_in_order(db):
+    """record_many (on PostgreSQL one statement writes the events and moves the head): the
+    returned events carry their ids and are what was stored, byte for byte of the hash."""
+    from decimal import Decimal
+
+    from audit.models import AuditHead
+    from audit.services import Pending, contest_stream, record_many
+
+    actor, enterprise = OrganizerFactory(), EnterpriseFactory()
+    record(actor=actor, action="test.first", stream=contest_stream(7))
+    events = record_many(actor=actor, stream=contest_stream(7), events=[
+        Pending("test.a", enterprise, {"名称": "骑手", "score": Decimal("7.50")}, "复核"),
+        Pending("test.b", None, None),
+        Pending("test.c", enterprise, {"nested": {"list": [1, None, "x"]}}),
+    ])
+    stored = {e.pk: e for e in AuditEvent.objects.filter(stream=contest_stream(7))}
+    assert [e.seq for e in events] == [2, 3, 4]
+    for event in events:
+        row = stored[event.pk]
+        assert (row.seq, row.action, row.object_id, row.data, row.reason, row.hash,
+                row.prev_hash, row.created_at) == (
+            event.seq, event.action, event.object_id, event.data, event.reason, event.hash,
+            event.prev_hash, event.created_at)
+    assert stored[events[0].pk].data == {"名称": "骑手", "score": "7.50"}
+    assert AuditHead.objects.get(stream=contest_stream(7)).last_hash == events[-1].hash
+    assert verify_chain().ok
+
+
 @pytest.mark.postgres
 def test_concurrent_appends_keep_one_unbroken_chain(transactional_db):
     if connection.vendor != "postgresql":

@@ -41,8 +41,10 @@ def test_many_entries_move_in_a_fixed_number_of_queries_with_history_and_audit(c
         moved = transition_entries(entries=entries, action="advance", actor=None,
                                    stage_id=next_stage.pk)
     # UPDATE entries, INSERT decisions; audit: lock the stream's head, INSERT the events,
-    # UPDATE the head. The same at 1 and at 50 entries.
-    assert len(captured) == 5, [q["sql"][:60] for q in captured]
+    # UPDATE the head (PostgreSQL: the INSERT and the UPDATE in one statement). The same at
+    # 1 and at 50 entries.
+    assert len(captured) == (4 if connection.vendor == "postgresql" else 5), [
+        q["sql"][:60] for q in captured]
     assert len(moved) == count
     assert set(Entry.objects.values_list("status", "stage_id")) == {
         (Entry.Status.ADVANCED, next_stage.pk)}

@@ -32,8 +32,9 @@ def test_an_organizer_reopens_many_cards_in_a_fixed_number_of_queries(make_scena
         moved = transition_scorecards(cards=cards, action="reopen", actor=s.organizer,
                                       contest_id=s.contest.pk, reason="复核", audit_data=_figures)
     # UPDATE the cards; audit in the contest's stream (opened above): lock its head, INSERT
-    # the events, UPDATE the head.
-    assert len(captured) == 4, [q["sql"][:60] for q in captured]
+    # the events, UPDATE the head (PostgreSQL: the INSERT and the UPDATE in one statement).
+    assert len(captured) == (3 if connection.vendor == "postgresql" else 4), [
+        q["sql"][:60] for q in captured]
     assert len(moved) == entries
     assert set(Scorecard.objects.values_list("state", "submitted_at")) == {
         (Scorecard.State.REOPENED, None)}
