@@ -89,6 +89,9 @@ def axe_violations(page) -> list[dict]:
 
 def check_page(page, name: str = "") -> None:
     """The layout and accessibility checks; with a name, also a full-page screenshot."""
+    # A click that navigates returns once the navigation has started; on a loaded machine
+    # the new document can still be empty (no documentElement) when the checks run.
+    page.wait_for_load_state("load")
     width = page.evaluate("window.innerWidth")
     scroll = page.evaluate("document.documentElement.scrollWidth")
     assert scroll <= width, f"{page.url} scrolls sideways: {scroll} > {width}"
