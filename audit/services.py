@@ -65,7 +65,7 @@ class Pending:
     reason: str = ""
 
 
-def _chained(head: AuditHead, actor, pending: Iterable[Pending]) -> list[AuditEvent]:
+def chain(head: AuditHead, actor, pending: Iterable[Pending]) -> list[AuditEvent]:
     """The events, numbered and linked after `head` in its stream (the head is moved to the
     last one)."""
     now = timezone.now()
@@ -108,7 +108,7 @@ def record_many(*, actor, events: Iterable[Pending],
     # No savepoint of its own: it joins the caller's transaction (or opens one).
     with transaction.atomic(savepoint=False):
         head = locked_head(stream)
-        chained = _chained(head, actor, events)
+        chained = chain(head, actor, events)
         if not chained:
             return []
         if connection.vendor == "postgresql":
@@ -135,7 +135,7 @@ def append_sql(head: AuditHead, chained: list[AuditEvent]) -> tuple[str, list]:
     """PostgreSQL: two data-modifying CTEs, `audit_head` (the head moved to the last event)
     and `audit_events` (the events INSERTed, RETURNING id and seq), to put in one statement
     with the caller's own writes: `WITH <sql> SELECT …`. The head must be locked by the
-    caller's transaction and `chained` built on it by `_chained` (or `chain`)."""
+    caller's transaction and `chained` built on it by `chain`."""
     events, heads = AuditEvent._meta.db_table, AuditHead._meta.db_table
     row = "(" + ", ".join("%s::jsonb" if c == "data" else "%s" for c in _EVENT_COLUMNS) + ")"
     params = [head.last_seq, head.last_hash, head.pk]
@@ -147,12 +147,6 @@ def append_sql(head: AuditHead, chained: list[AuditEvent]) -> tuple[str, list]:
            f"audit_events AS (INSERT INTO {events} ({', '.join(_EVENT_COLUMNS)}) "
            f"VALUES {', '.join([row] * len(chained))} RETURNING id, seq)")
     return sql, params
-
-
-def chain(head: AuditHead, actor, events: Iterable[Pending]) -> list[AuditEvent]:
-    """The events numbered and linked after `head` (locked by the caller), which is moved
-    to the last one in memory: for a caller writing them itself with `append_sql`."""
-    return _chained(head, actor, events)
 
 
 def record_pii_access(*, actor, subject, field: str, reason: str) -> AuditEvent:
