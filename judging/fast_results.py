@@ -303,6 +303,12 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     needed = maths.required_cards(rubric, rules)
     order = [c.id for c in rubric.criteria]
     objective_ids = [c.id for c in rubric.objective]
+    # A complete entry, the usual one, has every objective figure, which the statement lists
+    # by criterion id: its figures (judged, then objective) are put in the rubric's order by
+    # fixed positions, without a lookup per criterion (10,000s of entries).
+    every_objective = sorted(objective_ids)
+    columns = judged_ids + every_objective
+    positions = [columns.index(c) for c in order]
     scored: list[EntryScore] = []
     incomplete: list[maths.IncompleteEntry] = []
     figure = _Cents().__getitem__
@@ -318,6 +324,21 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
         _rejected,
         *judged_figures,
     ) in rows:
+        if cards >= needed and (objective_ids_ or []) == every_objective:
+            values = [*map(figure, judged_figures), *map(figure, objective_figures or ())]
+            in_order = [values[i] for i in positions]
+            scored.append(
+                _Rounded(
+                    entry_id=entry_id,
+                    track_id=track_id,
+                    judged=figure(judged),
+                    objective=figure(objective),
+                    stage=figure(stage_score),
+                    criterion_aggregates=dict(zip(order, in_order, strict=True)),
+                    scorecards=cards,
+                )
+            )
+            continue
         recorded = dict(
             zip(objective_ids_ or (), map(figure, objective_figures or ()), strict=True)
         )
