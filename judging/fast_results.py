@@ -195,16 +195,16 @@ WITH card AS (
     SELECT entry_id, scores{criterion_columns},
            {card_total} AS total
     FROM (
-        SELECT sc.entry_id, COUNT(s.id) AS scores{criterion_values}
+        SELECT submitted.entry_id, COUNT(s.id) AS scores{criterion_values}
         FROM (
             SELECT sc.id, a.entry_id
             FROM judging_assignment a
             JOIN judging_scorecard sc ON sc.assignment_id = a.id
             WHERE a.stage_id = %(stage)s AND sc.state = %(submitted)s
             OFFSET 0
-        ) sc
-        LEFT JOIN judging_score s ON s.scorecard_id = sc.id
-        GROUP BY sc.entry_id, sc.id
+        ) submitted
+        LEFT JOIN judging_score s ON s.scorecard_id = submitted.id
+        GROUP BY submitted.entry_id, submitted.id
     ) scored
 ),
 judged AS (
