@@ -292,10 +292,15 @@ class Entry(models.Model):
         Stage, verbose_name=_("current stage"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="entries",
     )
-    # The award won at the final stage, once results are computed.
+    # The award won at the final stage, once results are computed. Not indexed, so that
+    # computing the final stage gives thousands of entries their tier by HOT updates (a new
+    # row version on the same page, no index written; PostgreSQL cannot do that once any
+    # index holds the column), helped by the table's fillfactor (migration `contests 0005`).
+    # Nothing lists entries by tier (a tier's results are read from its result rows); only
+    # deleting a tier, possible while the contest is a draft, scans the entries for it.
     tier = models.ForeignKey(
         Tier, verbose_name=_("award"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="entries",
+        on_delete=models.SET_NULL, related_name="entries", db_index=False,
     )
     decision_reason = models.TextField(_("reason of the decision"), blank=True)
     reviewed_by = models.ForeignKey(

@@ -18,6 +18,7 @@ from audit.services import contest_stream, record
 from contests.entry_transitions import transition_entries
 from contests.models import Contest, Entry, Stage, Tier
 from core.errors import InvalidInput, NotAllowed
+from core.garbage import cyclic_gc_paused
 
 from .. import fast_results
 from ..models import ResultSet, TierDecision
@@ -28,6 +29,7 @@ from . import result_rows
 logger = logging.getLogger(__name__)
 
 
+@cyclic_gc_paused()
 @transaction.atomic
 def compute_stage_results(*, stage_id, actor=None) -> ResultSet | None:
     """Compute and store the results of a stage; None when the stage no longer exists or
