@@ -1,6 +1,7 @@
 """Writing and verifying the audit chains. Every app records its events through `record`.
 
-A write names its stream (`contest_stream(contest_id)` for what happens inside a contest);
+A write names its stream (`contest_stream(contest_id)` for what organizers and the system
+do inside a contest, `judge_stream(contest_id, judge_id)` for a judge's scorecards there);
 by default events go to the global stream. Busy streams are anchored in the global chain
 by `anchor_streams` (Celery beat, every minute): an `audit.anchored` event records each
 stream's last (seq, hash), so even someone who rewrites a stream's head row in the
@@ -23,8 +24,16 @@ ANCHOR_ACTION = "audit.anchored"
 
 
 def contest_stream(contest_id) -> str:
-    """The stream of everything recorded inside one contest (scoring, results)."""
+    """The stream of what an organizer or the system records inside one contest (panels,
+    assignments, results)."""
     return f"contest:{contest_id}"
+
+
+def judge_stream(contest_id, judge_id) -> str:
+    """The stream of one judge's scorecards in one contest: their saves, submits and
+    clears, and the reopenings of their cards. Judges scoring at the same time never wait
+    for each other's audit head, and each card's history stays in one chain."""
+    return f"contest:{contest_id}:judge:{judge_id}"
 
 
 def locked_head(stream: str) -> AuditHead:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditHead
-from audit.services import Pending, append_sql, chain, contest_stream, locked_head, record_many
+from audit.services import Pending, append_sql, chain, judge_stream, locked_head, record_many
 from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
@@ -269,16 +269,17 @@ def save_scorecard(
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
 
     A fixed number of statements, whatever the number of criteria: lock the assignment
-    (with the rubric, on PostgreSQL), read its card (with its scores and the contest's
-    audit head locked, on PostgreSQL); write the card in its final state with its scores
-    and the audit event in the contest's stream (one statement on PostgreSQL, with the
-    head moved; elsewhere the card, the scores, then head lock, INSERT, head UPDATE). So
-    on PostgreSQL the stream stays locked for one statement and the COMMIT. The returned
+    (with the rubric, on PostgreSQL), read its card (with its scores and the audit head of
+    the judge's stream in the contest locked, on PostgreSQL); write the card in its final
+    state with its scores and the audit event in that stream (one statement on PostgreSQL,
+    with the head moved; elsewhere the card, the scores, then head lock, INSERT, head
+    UPDATE). So on PostgreSQL the stream stays locked for one statement and the COMMIT,
+    and only this judge's other writes in the contest can wait for it. The returned
     card carries its scores (`current_scores`), so the answer reads nothing back.
     """
     assignment, rubric = _locked_assignment_and_rubric(assignment_id, judge)
     _require_judging(assignment.stage.contest)
-    stream = contest_stream(assignment.stage.contest_id)
+    stream = judge_stream(assignment.stage.contest_id, judge.pk)
     if _postgres():
         card, existing, head, new_id = _card_scores_and_head(assignment, stream)
     else:
@@ -407,7 +408,8 @@ def clear_scores(*, assignment_id, judge, criterion_ids, expected_version: int |
     card.version += 1
     card.save(update_fields=["version", "updated_at"])
     remaining = {str(k): s.value for k, s in sorted(existing.items()) if k not in cleared}
-    record_many(actor=judge, stream=contest_stream(assignment.stage.contest_id), events=[
+    stream = judge_stream(assignment.stage.contest_id, judge.pk)
+    record_many(actor=judge, stream=stream, events=[
         Pending("scorecard.scores_cleared", card, {
             "assignment": assignment.pk, "stage": assignment.stage_id,
             "entry": assignment.entry.code, "version": card.version,
