@@ -17,7 +17,7 @@ from audit.services import Pending, append_sql, chain, judge_stream, locked_head
 from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
 
-from ..maths import CriterionKind
+from ..maths import CriterionKind, Rubric, RubricCriterion
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
 from ..scorecard_transitions import move_card_being_saved, transition_scorecards
@@ -123,10 +123,10 @@ def _locked_assignment_and_rubric_in_one_statement(assignment_id, judge):
         pk=pk, judge=judge, entry=Entry(pk=entry_id, code=code),
         stage=Stage(pk=stage_id, contest=Contest(pk=contest_id, state=state)),
     )
-    criteria = [Criterion(pk=r["id"], name=r["name"], kind=r["kind"],
-                          max_score=Decimal(r["max_score"]), weight=Decimal(r["weight"]))
-                for r in _json(rubric)]
-    return assignment, rubric_of(criteria)
+    return assignment, Rubric(tuple(
+        RubricCriterion(id=r["id"], name=r["name"], kind=CriterionKind(r["kind"]),
+                        max_score=Decimal(r["max_score"]), weight=Decimal(r["weight"]))
+        for r in _json(rubric)))
 
 
 # The same, with the audit stream's head locked in the same statement (save_scorecard).
