@@ -51,10 +51,6 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
-            # The console's trail lists every stream newest first (ORDER BY seq DESC,
-            # 100 a page): without it, a sort of the whole log (a million events at
-            # province scale, bench/province.py).
-            models.Index(fields=["seq"], name="audit_event_seq"),
             # A contest's trail also finds the events whose data names the contest.
             models.Index(KeyTransform("contest", "data"), name="audit_event_data_contest"),
         ]
