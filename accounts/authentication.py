@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
+from core.prepared import prepared_cursor
+
 
 @cache
 def _token_and_user_sql() -> tuple[str, list[str]]:
@@ -38,7 +40,7 @@ class TokenAuthentication(authentication.TokenAuthentication):
         if connection.vendor != "postgresql":
             return super().authenticate_credentials(key)
         sql, user_fields = _token_and_user_sql()
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(sql, [key])
             row = cursor.fetchone()
         if row is None:

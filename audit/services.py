@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from core.prepared import prepared_cursor
+
 from .chain import GENESIS_HASH, canonical_content, link_hash, normalise
 from .models import GLOBAL_STREAM, AuditEvent, AuditHead, StreamAnchor
 
@@ -122,7 +124,7 @@ def record_many(*, actor, events: Iterable[Pending],
             return []
         if connection.vendor == "postgresql":
             sql, params = append_sql(head, chained)
-            with connection.cursor() as cursor:
+            with prepared_cursor() as cursor:
                 cursor.execute(f"WITH {sql} SELECT id FROM audit_events ORDER BY seq", params)
                 for event, (pk,) in zip(chained, cursor.fetchall(), strict=True):
                     event.pk, event._state.adding = pk, False

@@ -16,6 +16,7 @@ from audit.models import AuditHead
 from audit.services import Pending, append_sql, chain, judge_stream, locked_head, record_many
 from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
+from core.prepared import prepared_cursor
 
 from ..maths import CriterionKind, Rubric, RubricCriterion
 from ..models import Assignment, Score, Scorecard
@@ -112,7 +113,7 @@ def _locked_assignment_and_rubric_in_one_statement(assignment_id, judge):
         assignment_id = int(assignment_id)
     except (ValueError, TypeError):
         raise NotFound() from None
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_LOCK_SQL, [assignment_id, judge.pk,
                                    [str(s) for s in Entry.Status.OUT_OF_CONTEST]])
         row = cursor.fetchone()
@@ -150,7 +151,7 @@ def _card_and_scores(assignment) -> tuple[Scorecard | None, dict[int, Score]]:
     statement of its own, so a fresh snapshot: joined to the locking query it would show
     the card as it was before a concurrent save committed)."""
     if _postgres():
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(_CARD_SQL, [assignment.pk])
             return _card_from_row(assignment, cursor.fetchone())
     card = (Scorecard.objects.filter(assignment_id=assignment.pk)
@@ -169,7 +170,7 @@ def _card_scores_and_head(assignment, stream):
     after the assignment, as every audited write takes it last; the card can change
     meanwhile only under the assignment's lock (held) or by a reopening, which needs a
     submitted card (then refused here, before any write)."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_CARD_AND_HEAD_SQL, [assignment.pk, stream])
         row = cursor.fetchone()
         if row is None:  # the stream's first event
@@ -243,7 +244,7 @@ def _write_in_one_statement(card, *, new, added, changed, audit=None) -> None:
         sql += f", {audit_sql}"
         params += audit_params
     sql += " SELECT card.id, added.id, added.criterion_id FROM card LEFT JOIN added ON true"
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     card.pk = rows[0][0]
