@@ -4,10 +4,11 @@ Each event stores HMAC-SHA-256(AUDIT_HMAC_KEY, canonical content + previous hash
 lives outside the database, so whoever can only write to the database cannot re-sign a
 changed event; `manage.py verify_audit` reports the first broken link.
 
-Events belong to a stream (`global`, or e.g. `contest:42` for everything judged in one
-contest); each stream is its own gapless chain (`seq` 1, 2, 3… within the stream) with its
-own head row, so appends to different streams do not wait for each other. The heads of the
-other streams are anchored periodically in the global chain (`audit.anchored` events, see
+Events belong to a stream (`global`; e.g. `contest:42` for what organizers and the system
+do in one contest, `contest:42:judge:7` for one judge's scorecards there); each stream is
+its own gapless chain (`seq` 1, 2, 3… within the stream) with its own head row, so appends
+to different streams do not wait for each other. The heads of the other streams are
+anchored periodically in the global chain (`audit.anchored` events, see
 `audit.services.anchor_streams`).
 """
 
@@ -50,10 +51,6 @@ class AuditEvent(models.Model):
         verbose_name_plural = _("audit events")
         indexes = [
             models.Index(fields=["object_type", "object_id"]),
-            # The console's trail lists every stream newest first (ORDER BY seq DESC,
-            # 100 a page): without it, a sort of the whole log (a million events at
-            # province scale, bench/province.py).
-            models.Index(fields=["seq"], name="audit_event_seq"),
             # A contest's trail also finds the events whose data names the contest.
             models.Index(KeyTransform("contest", "data"), name="audit_event_data_contest"),
         ]

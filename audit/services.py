@@ -1,6 +1,7 @@
 """Writing and verifying the audit chains. Every app records its events through `record`.
 
-A write names its stream (`contest_stream(contest_id)` for what happens inside a contest);
+A write names its stream (`contest_stream(contest_id)` for what organizers and the system
+do inside a contest, `judge_stream(contest_id, judge_id)` for a judge's scorecards there);
 by default events go to the global stream. Busy streams are anchored in the global chain
 by `anchor_streams` (Celery beat, every minute): an `audit.anchored` event records each
 stream's last (seq, hash), so even someone who rewrites a stream's head row in the
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from core.prepared import prepared_cursor
+
 from .chain import GENESIS_HASH, canonical_content, link_hash, normalise
 from .models import GLOBAL_STREAM, AuditEvent, AuditHead, StreamAnchor
 
@@ -23,8 +26,16 @@ ANCHOR_ACTION = "audit.anchored"
 
 
 def contest_stream(contest_id) -> str:
-    """The stream of everything recorded inside one contest (scoring, results)."""
+    """The stream of what an organizer or the system records inside one contest (panels,
+    assignments, results)."""
     return f"contest:{contest_id}"
+
+
+def judge_stream(contest_id, judge_id) -> str:
+    """The stream of one judge's scorecards in one contest: their saves, submits and
+    clears, and the reopenings of their cards. Judges scoring at the same time never wait
+    for each other's audit head, and each card's history stays in one chain."""
+    return f"contest:{contest_id}:judge:{judge_id}"
 
 
 def locked_head(stream: str) -> AuditHead:
@@ -113,7 +124,7 @@ def record_many(*, actor, events: Iterable[Pending],
             return []
         if connection.vendor == "postgresql":
             sql, params = append_sql(head, chained)
-            with connection.cursor() as cursor:
+            with prepared_cursor() as cursor:
                 cursor.execute(f"WITH {sql} SELECT id FROM audit_events ORDER BY seq", params)
                 for event, (pk,) in zip(chained, cursor.fetchall(), strict=True):
                     event.pk, event._state.adding = pk, False

@@ -417,6 +417,9 @@ def main():
     print(f"ratio submit / baseline: {submit['rate'] / baseline['rate']:.2f}" + (
         " (each pair of runs: " + " ".join(f"{s['rate'] / b['rate']:.2f}" for b, s in zip(
             baselines, submits, strict=True)) + ")" if ARGS.slices > 1 else ""))
+    if ARGS.slices > 1:
+        print("each pair, req/s (baseline/submit): " + " ".join(
+            f"{b['rate']:.0f}/{s['rate']:.0f}" for b, s in zip(baselines, submits, strict=True)))
     print("stored exactly once: " + ("yes — " + f"{submit['ok']} acknowledged, {stored} "
           f"stored ({stored - submit['ok']} cut off by wrk's end), each card holds the "
           "scores sent, audit chains verified" if not problems

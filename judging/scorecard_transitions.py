@@ -7,8 +7,9 @@ saves the figures and asks for `submit` (`move_card_being_saved`: the move is ma
 memory and written with the figures, one statement for the card). A submitted card is
 never edited in place: reopening writes its figures into the audit event first.
 `transition_scorecards` writes in a fixed number of queries whatever the number of cards
-(one UPDATE, one audit INSERT). Every move is audited in the contest's stream
-(`contest:<id>`), so scoring in one contest never waits on another's audit head.
+(one UPDATE, and the audit for each judge whose cards move). Every move is audited in the
+stream of the card's judge in its contest (`contest:<id>:judge:<id>`), so judges scoring
+at the same time never wait on one audit head.
 """
 
 from collections.abc import Callable, Sequence
@@ -17,7 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.services import Pending, contest_stream, record_many
+from audit.services import Pending, judge_stream, record_many
 from core.errors import NotAllowed, PermissionDenied
 from core.permissions import is_judge, is_organizer
 from core.state_machines import JUDGE, ORGANIZER, Move, move
@@ -56,6 +57,18 @@ def _moving(move: Move, actor, cards: Sequence[Scorecard]) -> list[Scorecard]:
     return moving
 
 
+def _judges_of(cards: Sequence[Scorecard]) -> dict[int, int]:
+    """Each card's judge: from its assignment when loaded with it, else one query for all
+    the others (never one per card)."""
+    judge_of = {c.pk: c.assignment.judge_id for c in cards
+                if Scorecard.assignment.is_cached(c)}
+    missing = [c.pk for c in cards if c.pk not in judge_of]
+    if missing:
+        judge_of.update(Scorecard.objects.filter(pk__in=missing).order_by()
+                        .values_list("pk", "assignment__judge_id"))
+    return judge_of
+
+
 def _apply(move: Move, card: Scorecard, now) -> None:
     card.state, card.updated_at = move.target, now
     card.submitted_at = now if move.target == St.SUBMITTED else None
@@ -68,7 +81,7 @@ def move_card_being_saved(*, card: Scorecard, action: str, actor,
     with the judge's other changes in the same statement): the same table and checks as
     `transition_scorecards`, the move made in memory only (state, submitted_at, version).
     Returns the move's audit event, for the caller to record with the write's own events
-    in the card's contest stream; None when the card is already in the target state."""
+    in the stream of the card's judge; None when the card is already in the target state."""
     move = SCORECARD_MOVES[action]
     if not _moving(move, actor, [card]):
         return None
@@ -97,5 +110,11 @@ def transition_scorecards(*, cards: Sequence[Scorecard], action: str, actor, con
     )
     for card in moving:
         _apply(move, card, now)
-    record_many(actor=actor, events=events, stream=contest_stream(contest_id))
+    judge_of = _judges_of(moving)
+    by_stream: dict[str, list[Pending]] = {}
+    for card, event in zip(moving, events, strict=True):
+        stream = judge_stream(contest_id, judge_of[card.pk])
+        by_stream.setdefault(stream, []).append(event)
+    for stream in sorted(by_stream):  # heads locked in one order: no deadlock between moves
+        record_many(actor=actor, events=by_stream[stream], stream=stream)
     return moving

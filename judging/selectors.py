@@ -70,7 +70,7 @@ def reopen_reason(card: Scorecard) -> str:
     return AuditEvent.objects.filter(
         action="scorecard.reopened", object_type=card._meta.label_lower,
         object_id=str(card.pk),
-    ).order_by("-seq").values_list("reason", flat=True).first() or ""
+    ).order_by("-id").values_list("reason", flat=True).first() or ""
 
 
 def judge_progress(user) -> dict:

@@ -13,6 +13,9 @@ from contests.models import Stage
 from .access import organizer_page
 
 PAGE_SIZE = 100
+# Newest first across every stream: in the order events were written (`seq` numbers each
+# stream on its own, so it orders only within one).
+NEWEST_FIRST = "-id"
 
 
 def contest_events(contest):
@@ -24,7 +27,7 @@ def contest_events(contest):
         Q(object_type="contests.contest", object_id=str(contest.pk))
         | Q(object_type="contests.stage", object_id__in=stage_ids)
         | Q(data__contest=contest.pk)
-    ).order_by("-seq")
+    ).order_by(NEWEST_FIRST)
 
 
 @organizer_page
@@ -38,7 +41,7 @@ def contest_audit(request, pk):
 @organizer_page
 def audit(request):
     report = verify_chain() if request.method == "POST" else None
-    page = Paginator(AuditEvent.objects.order_by("-seq"), PAGE_SIZE).get_page(
+    page = Paginator(AuditEvent.objects.order_by(NEWEST_FIRST), PAGE_SIZE).get_page(
         request.GET.get("page"))
     return render(request, "frontend/console/audit.html", {
         "page": page, "report": report, "nav": "audit"})

@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from audit.models import AuditHead
-from audit.services import Pending, append_sql, chain, contest_stream, locked_head, record_many
+from audit.services import Pending, append_sql, chain, judge_stream, locked_head, record_many
 from contests.models import Contest, Criterion, Entry, Stage
 from core.errors import InvalidInput, NotAllowed, NotFound
+from core.prepared import prepared_cursor
 
-from ..maths import CriterionKind
+from ..maths import CriterionKind, Rubric, RubricCriterion
 from ..models import Assignment, Score, Scorecard
 from ..rubrics import missing_scores, rubric_of, validate_scores
 from ..scorecard_transitions import move_card_being_saved, transition_scorecards
@@ -112,21 +113,27 @@ def _locked_assignment_and_rubric_in_one_statement(assignment_id, judge):
         assignment_id = int(assignment_id)
     except (ValueError, TypeError):
         raise NotFound() from None
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_LOCK_SQL, [assignment_id, judge.pk,
                                    [str(s) for s in Entry.Status.OUT_OF_CONTEST]])
         row = cursor.fetchone()
     if row is None:
         raise NotFound()
     pk, stage_id, entry_id, contest_id, state, code, rubric = row
-    assignment = Assignment(
-        pk=pk, judge=judge, entry=Entry(pk=entry_id, code=code),
-        stage=Stage(pk=stage_id, contest=Contest(pk=contest_id, state=state)),
-    )
-    criteria = [Criterion(pk=r["id"], name=r["name"], kind=r["kind"],
-                          max_score=Decimal(r["max_score"]), weight=Decimal(r["weight"]))
-                for r in _json(rubric)]
-    return assignment, rubric_of(criteria)
+    # As read from the database with only these columns (`from_db`: the others deferred,
+    # read if ever used, never a default standing in for them; a quarter of the cost of
+    # building them from keyword arguments, which walks every field's default).
+    alias = connection.alias
+    stage = Stage.from_db(alias, ["id", "contest_id"], [stage_id, contest_id])
+    stage.contest = Contest.from_db(alias, ["id", "state"], [contest_id, state])
+    assignment = Assignment.from_db(alias, ["id", "stage_id", "entry_id", "judge_id"],
+                                    [pk, stage_id, entry_id, judge.pk])
+    assignment.stage, assignment.judge = stage, judge
+    assignment.entry = Entry.from_db(alias, ["id", "code"], [entry_id, code])
+    return assignment, Rubric(tuple(
+        RubricCriterion(id=r["id"], name=r["name"], kind=CriterionKind(r["kind"]),
+                        max_score=Decimal(r["max_score"]), weight=Decimal(r["weight"]))
+        for r in _json(rubric)))
 
 
 # The same, with the audit stream's head locked in the same statement (save_scorecard).
@@ -150,7 +157,7 @@ def _card_and_scores(assignment) -> tuple[Scorecard | None, dict[int, Score]]:
     statement of its own, so a fresh snapshot: joined to the locking query it would show
     the card as it was before a concurrent save committed)."""
     if _postgres():
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(_CARD_SQL, [assignment.pk])
             return _card_from_row(assignment, cursor.fetchone())
     card = (Scorecard.objects.filter(assignment_id=assignment.pk)
@@ -169,7 +176,7 @@ def _card_scores_and_head(assignment, stream):
     after the assignment, as every audited write takes it last; the card can change
     meanwhile only under the assignment's lock (held) or by a reopening, which needs a
     submitted card (then refused here, before any write)."""
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(_CARD_AND_HEAD_SQL, [assignment.pk, stream])
         row = cursor.fetchone()
         if row is None:  # the stream's first event
@@ -243,7 +250,7 @@ def _write_in_one_statement(card, *, new, added, changed, audit=None) -> None:
         sql += f", {audit_sql}"
         params += audit_params
     sql += " SELECT card.id, added.id, added.criterion_id FROM card LEFT JOIN added ON true"
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     card.pk = rows[0][0]
@@ -269,16 +276,17 @@ def save_scorecard(
     organizer), a 409 with state `changed`, so edits kept offline never overwrite it.
 
     A fixed number of statements, whatever the number of criteria: lock the assignment
-    (with the rubric, on PostgreSQL), read its card (with its scores and the contest's
-    audit head locked, on PostgreSQL); write the card in its final state with its scores
-    and the audit event in the contest's stream (one statement on PostgreSQL, with the
-    head moved; elsewhere the card, the scores, then head lock, INSERT, head UPDATE). So
-    on PostgreSQL the stream stays locked for one statement and the COMMIT. The returned
+    (with the rubric, on PostgreSQL), read its card (with its scores and the audit head of
+    the judge's stream in the contest locked, on PostgreSQL); write the card in its final
+    state with its scores and the audit event in that stream (one statement on PostgreSQL,
+    with the head moved; elsewhere the card, the scores, then head lock, INSERT, head
+    UPDATE). So on PostgreSQL the stream stays locked for one statement and the COMMIT,
+    and only this judge's other writes in the contest can wait for it. The returned
     card carries its scores (`current_scores`), so the answer reads nothing back.
     """
     assignment, rubric = _locked_assignment_and_rubric(assignment_id, judge)
     _require_judging(assignment.stage.contest)
-    stream = contest_stream(assignment.stage.contest_id)
+    stream = judge_stream(assignment.stage.contest_id, judge.pk)
     if _postgres():
         card, existing, head, new_id = _card_scores_and_head(assignment, stream)
     else:
@@ -407,7 +415,8 @@ def clear_scores(*, assignment_id, judge, criterion_ids, expected_version: int |
     card.version += 1
     card.save(update_fields=["version", "updated_at"])
     remaining = {str(k): s.value for k, s in sorted(existing.items()) if k not in cleared}
-    record_many(actor=judge, stream=contest_stream(assignment.stage.contest_id), events=[
+    stream = judge_stream(assignment.stage.contest_id, judge.pk)
+    record_many(actor=judge, stream=stream, events=[
         Pending("scorecard.scores_cleared", card, {
             "assignment": assignment.pk, "stage": assignment.stage_id,
             "entry": assignment.entry.code, "version": card.version,

@@ -2,8 +2,10 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from accounts.models import User
 from tests.factories.accounts import PASSWORD, JudgeFactory, WorkerFactory
 
 pytestmark = [pytest.mark.api, pytest.mark.django_db]
@@ -25,6 +27,43 @@ def test_a_token_is_issued_and_opens_the_api(api_client):
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {response.data['token']}")
     assert client.get(ME_URL).data["id"] == worker.pk
+
+
+def test_the_token_opens_the_api_as_its_user_with_every_field_loaded():
+    judge = JudgeFactory(real_name="李评委", phone="13800000001")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=judge).key}")
+
+    me = client.get(ME_URL)
+
+    assert me.status_code == 200
+    assert (me.data["id"], me.data["username"]) == (judge.pk, judge.username)
+    assert me.data["roles"] == ["judge"]
+
+
+@pytest.mark.parametrize(("language", "message"), [
+    ("en", "Invalid token."), ("zh-hans", "认证令牌无效。")])
+def test_an_unknown_token_is_a_401_in_the_readers_language(language, message):
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Token " + "0" * 40, HTTP_ACCEPT_LANGUAGE=language)
+
+    response = client.get(ME_URL)
+
+    assert response.status_code == 401
+    assert response.data["detail"] == message
+
+
+def test_the_token_of_a_deactivated_user_is_a_401():
+    worker = WorkerFactory()
+    key = Token.objects.create(user=worker).key
+    User.objects.filter(pk=worker.pk).update(is_active=False)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
+
+    response = client.get(ME_URL)
+
+    assert response.status_code == 401
+    assert response.data["detail"] == "User inactive or deleted."
 
 
 def test_a_wrong_password_is_a_400(api_client):

@@ -114,3 +114,53 @@ def test_concurrent_submissions_with_the_same_idempotency_key_submit_once(race_s
         card = Scorecard.objects.get(assignment=a)
         assert Score.objects.filter(scorecard=card).count() == len(s.criteria)
         assert _submit_events(card) == 1
+
+
+def test_a_judge_submits_while_another_judges_submit_in_the_contest_is_uncommitted(
+        needs_postgres, transactional_db):
+    """Each judge's cards are chained in their own audit stream of the contest: a judge's
+    submit never waits for another judge's transaction (here held open, uncommitted, with
+    its audit head locked). With one head per contest the second submit would block; a
+    lock timeout turns that into an error instead of a hang."""
+    from django.db import connection, connections, transaction
+
+    from judging.services.scorecards import save_scorecard
+
+    s = build_scenario(entries=1, judges=2, panel_size=2)
+    first, second = s.assignments()
+    scores = {str(c.pk): "6" for c in s.criteria}
+    holding, release, failures = threading.Event(), threading.Event(), []
+
+    def first_judge_submits_and_holds():
+        try:
+            with transaction.atomic():
+                save_scorecard(assignment_id=first.pk, judge=first.judge, scores=scores,
+                               submit=True)
+                holding.set()
+                release.wait(timeout=60)
+        except Exception as error:  # reported by the main thread
+            failures.append(error)
+            holding.set()
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=first_judge_submits_and_holds)
+    thread.start()
+    try:
+        assert holding.wait(timeout=60)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '20s'")
+        with transaction.atomic():
+            card = save_scorecard(assignment_id=second.pk, judge=second.judge, scores=scores,
+                                  submit=True)
+        assert card.state == Scorecard.State.SUBMITTED
+        # The first judge's card is not committed yet: only the second is visible.
+        assert list(Scorecard.objects.values_list("assignment_id", flat=True)) == [second.pk]
+    finally:
+        release.set()
+        thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute("RESET lock_timeout")
+    assert failures == []
+    assert Scorecard.objects.filter(state=Scorecard.State.SUBMITTED).count() == 2
+    assert verify_chain().ok

@@ -221,17 +221,18 @@ def test_submitting_a_scorecard_runs_a_fixed_number_of_queries(make_scenario, cr
     """PUT …/scorecard/ with a token, as a judge's app sends it, for a card not saved
     before: token + user, the locked assignment (with its contest and entry), its card
     (none), the rubric; the card INSERTed in its final state (submitted, version 1), one
-    INSERT of the scores; the audit event in the contest's stream (head lock, INSERT, head
-    UPDATE). The answer reads nothing back. The same count at 1 and at 20 criteria; on
+    INSERT of the scores; the audit event in the judge's stream in the contest (head lock,
+    INSERT, head UPDATE). The answer reads nothing back. The same count at 1 and at 20 criteria; on
     PostgreSQL 4: token + user; the assignment locked with the rubric; the card with its
-    scores, the contest's audit head locked in the same statement (and the new card's id
+    scores, the judge's audit head locked in the same statement (and the new card's id
     drawn); the card, its scores, the event and the moved head in one statement."""
     s = make_scenario(entries=2, judges=2, panel_size=2, max_scores=("10",) * criteria)
-    first, second = s.assignments()[:2]
-    from audit.services import contest_stream, record
+    second = s.assignments()[1]
+    from audit.services import judge_stream, record
 
-    # The contest's stream exists already (its first event opens it).
-    record(actor=first.judge, action="test.first", stream=contest_stream(s.contest.pk))
+    # The judge's stream exists already (its first event opens it).
+    record(actor=second.judge, action="test.first",
+           stream=judge_stream(s.contest.pk, second.judge.pk))
     body = {"scores": {str(c.pk): "7.5" for c in s.criteria}, "submit": True}
     statements = _statements(_token_client(second.judge), second, body)
     assert len(statements) == (4 if _PG else 9) + _SAVEPOINTS, statements

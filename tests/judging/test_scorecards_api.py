@@ -216,10 +216,11 @@ def test_expected_version_is_in_the_schema(client, db):
     assert "409" in put["responses"]
 
 
-def test_scoring_is_audited_in_the_contests_own_stream(scenario):
-    """Every write of a card (save, submit, reopen) is chained in `contest:<id>`, so
-    scoring in one contest never waits on another's (or the global) audit head."""
-    from audit.services import contest_stream, verify_chain
+def test_scoring_is_audited_in_the_judges_own_stream_of_the_contest(scenario):
+    """Every write of a card (save, submit, reopen) is chained in its judge's stream of the
+    contest (`contest:<id>:judge:<id>`), so judges never wait on each other's (or another
+    contest's, or the global) audit head."""
+    from audit.services import judge_stream, verify_chain
 
     s = scenario
     a = s.assignments()[0]
@@ -230,7 +231,7 @@ def test_scoring_is_audited_in_the_contests_own_stream(scenario):
     s.client(s.organizer).post(f"/api/scorecards/{card.pk}/reopen/", {"reason": "复核"})
     events = AuditEvent.objects.filter(object_type="judging.scorecard").order_by("seq")
     assert [(e.action, e.stream) for e in events] == [
-        (action, contest_stream(s.contest.pk))
+        (action, judge_stream(s.contest.pk, a.judge_id))
         for action in ("scorecard.saved", "scorecard.submitted", "scorecard.reopened")]
     assert [e.data["version"] for e in events] == [1, 2, 2]
     assert verify_chain().ok

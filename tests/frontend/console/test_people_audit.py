@@ -67,3 +67,26 @@ def test_a_contests_trail_and_the_chain_verification(console):
 
     response = console.post(reverse("console:audit"))
     assert "The chain is intact:" in page(response)
+
+
+def test_the_trail_lists_every_stream_newest_first_and_names_a_broken_chain(console):
+    from django.db import connection
+
+    from audit.services import judge_stream, record
+
+    record(actor=None, action="test.oldest")
+    for i in range(3):
+        record(actor=None, action=f"test.scoring{i}", stream=judge_stream(1, 2))
+    record(actor=None, action="test.newest")
+
+    response = console.get(reverse("console:audit"))
+
+    listed = [e.action for e in response.context["page"]]
+    assert listed == ["test.newest", "test.scoring2", "test.scoring1", "test.scoring0",
+                      "test.oldest"]
+    assert "contest:1:judge:2 #3" in page(response)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE audit_auditevent SET reason = 'x' WHERE stream = %s AND seq = 2",
+                       [judge_stream(1, 2)])
+    assert "The chain contest:1:judge:2 is broken at event #2" in page(
+        console.post(reverse("console:audit")))
