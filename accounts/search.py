@@ -57,6 +57,9 @@ def search_users(users, text: str):
     found = Q(real_name__icontains=text) | Q(username__icontains=text)
     if connection.vendor == "postgresql":
         users = users.alias(search_grams=SearchGrams("real_name", "username"))
+        # The whole text is checked even when one or two characters are the piece itself:
+        # without it PostgreSQL, expecting 1,000 of 100,000 users, walked them in id order
+        # computing each user's pieces for a page of 50 (110 ms); with it, 13 ms by index.
         found = Q(search_grams__contains=grams(text)) & found
     phone = _phone(text)
     if phone is not None:
