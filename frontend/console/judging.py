@@ -90,8 +90,6 @@ def judging(request, pk):
     context = {"contest": contest, "stage": stage, "nav": "judging", "tab": "judging"}
     if stage is not None:
         report = selectors.progress(stage)
-        for row in report.entries:
-            row["assignments"] = []
         _add_assignments(stage, report.entries)
         objective_criteria = [c for c in stage.criteria.all()
                               if c.kind == Criterion.Kind.OBJECTIVE]
@@ -117,7 +115,9 @@ def _add_assignments(stage, entries: list[dict]) -> None:
     """Each entry row's judges with the state of their card. Plain values, not model
     instances: a province stage holds a thousand assignments, and building three objects
     for each (assignment, judge, card) made most of the view's time."""
-    by_entry = {row["id"]: row["assignments"] for row in entries}
+    by_entry = {}
+    for row in entries:
+        row["assignments"] = by_entry[row["id"]] = []
     card_states = dict(Scorecard.State.choices)  # translated once, not once a row
     for pk, entry_id, judge_id, real_name, username, state in Assignment.objects.filter(
             stage=stage).order_by("judge__username", "id").values_list(
