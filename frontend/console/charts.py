@@ -104,7 +104,7 @@ def _tick_labels(ticks: list[float]) -> list[str]:
     for decimals in range(7):
         if all(abs(round(t, decimals) - t) < 1e-9 for t in ticks):
             break
-    return [f"{t + 0.0:.{decimals}f}" for t in ticks]  # + 0.0: no "-0"
+    return [f"{round(t, decimals) + 0.0:.{decimals}f}" for t in ticks]  # + 0.0: no "-0"
 
 
 def _num(value: float) -> str:

@@ -28,3 +28,9 @@ def test_severity_bars_are_amber_when_flagged():
     svg = charts.deviations.__wrapped__([("甲", 1.5, True), ("乙", -0.5, False)],
                                         title="t", xlabel="x")
     assert svg.count(f'fill="{charts.AMBER}"') == 1 and svg.count(f'fill="{charts.GREY}"') == 1
+
+
+def test_tick_labels_have_as_few_decimals_as_needed_and_no_negative_zero():
+    assert charts._tick_labels([-0.1, -0.05, -1.4e-17, 0.05]) == ["-0.10", "-0.05", "0.00",
+                                                                  "0.05"]
+    assert charts._tick_labels([17.0, 18.0, 19.0]) == ["17", "18", "19"]
