@@ -1100,7 +1100,7 @@ def cases():
         ("console entries queue", O, f"/console/contests/{queue}/entries/", 13),
         # judged criteria only: pinned as _judging_no_objective (27 with objective ones)
         ("console judging", O, f"/console/contests/{judging}/judging/", 24),
-        ("console plots", O, f"/console/contests/{judging}/plots/", None),
+        ("console plots", O, f"/console/contests/{judging}/plots/", 15),  # as _plots
         ("console results", O, f"/console/contests/{in_notice}/results/", 14),
         # a contest with its stage: pinned as _publication_with_stages
         ("console publication", O, f"/console/contests/{in_notice}/publication/", 12),

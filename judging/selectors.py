@@ -171,10 +171,12 @@ class Consistency:
     judge_names: dict[int, str]
 
 
-def consistency(stage: Stage) -> Consistency:
-    """Per-judge statistics and Kendall's W over the stage's submitted cards (4 queries)."""
-    rubric = rubric_of(Criterion.objects.filter(stage=stage))
-    totals = maths.scorecard_totals(rubric, submitted_scorecards(stage))
+def consistency(stage: Stage, totals: dict | None = None) -> Consistency:
+    """Per-judge statistics and Kendall's W over the stage's submitted cards (4 queries;
+    1 when the caller has the cards' `maths.scorecard_totals` already)."""
+    if totals is None:
+        rubric = rubric_of(Criterion.objects.filter(stage=stage))
+        totals = maths.scorecard_totals(rubric, submitted_scorecards(stage))
     report = maths.judge_consistency(totals)
     names = {
         pk: real_name or username

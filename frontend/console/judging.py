@@ -6,9 +6,12 @@ from zipfile import BadZipFile
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import load_workbook
@@ -28,7 +31,21 @@ from judging.stages import current_stage, judgeable_entries, stage_of_contest
 from .access import organizer_page, refused
 
 User = get_user_model()
-SCORECARD_LIST_LIMIT = 300
+# Submitted scorecards with their reopen form, a page at a time: a province stage holds
+# a thousand, and their forms were most of the page's rendering time.
+CARDS_PAGE_SIZE = 50
+
+
+class CountedPaginator(Paginator):
+    """A paginator given its count: the stage's progress has just counted the cards."""
+
+    def __init__(self, object_list, per_page, count: int):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def _stage(contest, request):
@@ -73,19 +90,7 @@ def judging(request, pk):
     context = {"contest": contest, "stage": stage, "nav": "judging", "tab": "judging"}
     if stage is not None:
         report = selectors.progress(stage)
-        by_entry = {}
-        card_states = dict(Scorecard.State.choices)  # translated once, not once a row
-        # Only what the table shows: a stage holds a thousand assignments at province
-        # scale, and full user rows made most of the page's time.
-        for assignment in Assignment.objects.filter(stage=stage).select_related(
-                "judge", "scorecard").only(
-                "entry_id", "judge__username", "judge__real_name", "scorecard__state",
-        ).order_by("judge__username", "id"):
-            card = getattr(assignment, "scorecard", None)
-            assignment.card_state = str(card_states.get(card.state, card.state)) if card else ""
-            by_entry.setdefault(assignment.entry_id, []).append(assignment)
-        for row in report.entries:
-            row["assignments"] = by_entry.get(row["id"], [])
+        _add_assignments(stage, report.entries)
         objective_criteria = [c for c in stage.criteria.all()
                               if c.kind == Criterion.Kind.OBJECTIVE]
         judges = _judges(contest, stage)
@@ -95,18 +100,47 @@ def judging(request, pk):
             "panel": [j for j in judges if j["on_panel"]],
             "conflicts": Conflict.objects.filter(entry__contest=contest)
             .select_related("judge", "entry").order_by("entry__code", "id"),
-            "submitted_cards": Scorecard.objects.filter(
-                assignment__stage=stage, state=Scorecard.State.SUBMITTED)
-            .select_related("assignment__judge", "assignment__entry")
-            .only("submitted_at", "assignment__entry__code", "assignment__judge__username",
-                  "assignment__judge__real_name")
-            .order_by("assignment__entry__code", "assignment__judge__username")
-            [:SCORECARD_LIST_LIMIT],
+            "cards": _submitted_cards(stage, report.submitted, request.GET.get("cards")),
             "objective_criteria": objective_criteria,
             "objective_rows": _objective_rows(stage, objective_criteria),
             "import_errors": request.session.pop(f"import-errors-{contest.pk}", None),
+            # The hidden CSRF field of the per-row forms, made once: `{% csrf_token %}`
+            # escapes a lazy token anew in each of several hundred forms.
+            "csrf_field": csrf_input(request),
         })
     return render(request, "frontend/console/judging.html", context)
+
+
+def _add_assignments(stage, entries: list[dict]) -> None:
+    """Each entry row's judges with the state of their card. Plain values, not model
+    instances: a province stage holds a thousand assignments, and building three objects
+    for each (assignment, judge, card) made most of the view's time."""
+    by_entry = {}
+    for row in entries:
+        row["assignments"] = by_entry[row["id"]] = []
+    card_states = dict(Scorecard.State.choices)  # translated once, not once a row
+    for pk, entry_id, judge_id, real_name, username, state in Assignment.objects.filter(
+            stage=stage).order_by("judge__username", "id").values_list(
+            "pk", "entry_id", "judge_id", "judge__real_name", "judge__username",
+            "scorecard__state"):
+        if entry_id in by_entry:
+            by_entry[entry_id].append({
+                "pk": pk, "judge_id": judge_id, "judge_name": real_name or username,
+                "card_state": str(card_states.get(state, state)) if state else ""})
+
+
+def _submitted_cards(stage, count: int, number):
+    # The contest is implied by the stage; naming it lets PostgreSQL start from the
+    # contest's entries. Without it, for a page of 50 it walked the index of all 206,560
+    # entry codes looking for this stage's (200 ms instead of 2 ms).
+    cards = Scorecard.objects.filter(
+        assignment__stage=stage, assignment__entry__contest=stage.contest_id,
+        state=Scorecard.State.SUBMITTED).select_related(
+        "assignment__judge", "assignment__entry").only(
+        "submitted_at", "assignment__entry__code", "assignment__judge__username",
+        "assignment__judge__real_name").order_by(
+        "assignment__entry__code", "assignment__judge__username", "id")
+    return CountedPaginator(cards, CARDS_PAGE_SIZE, count).get_page(number)
 
 
 def _objective_rows(stage, criteria):

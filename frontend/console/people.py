@@ -4,7 +4,6 @@ audited reveal of an ID number, and enterprises."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,6 +13,7 @@ from accounts import selectors, services
 from accounts.errors import RosterInvalid
 from accounts.models import Role
 from accounts.roster import check_roster, read_roster
+from accounts.search import search_users
 from core.errors import DomainError, InvalidInput
 
 from .access import organizer_page, refused
@@ -27,9 +27,7 @@ def _users(request):
     if role in Role.values:
         users = users.filter(role=role)
     query = request.GET.get("q", "").strip()
-    if query:
-        users = users.filter(Q(real_name__contains=query) | Q(username__icontains=query))
-    return users, role, query
+    return search_users(users, query), role, query
 
 
 @organizer_page

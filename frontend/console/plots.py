@@ -44,7 +44,7 @@ def stage_figures(stage) -> dict:
     rubric = rubric_of(criteria)
     cards = submitted_scorecards(stage)
     totals = maths.scorecard_totals(rubric, cards)
-    found = selectors.consistency(stage)
+    found = selectors.consistency(stage, totals)  # the cards just read, not read again
     names = found.judge_names
     by_judge: dict[int, list[float]] = {}
     for key, total in sorted(totals.items()):

@@ -113,3 +113,23 @@ def test_an_assignment_is_moved_by_hand_within_the_recusal_rules(console):
     assignment.refresh_from_db()
     assert assignment.judge == free
     assert f"Entry {entries[0].code} now goes to {free.real_name}." in messages_of(response)
+
+
+def test_every_submitted_scorecard_can_be_reopened_a_page_at_a_time(console, monkeypatch):
+    from frontend.console import judging
+
+    monkeypatch.setattr(judging, "CARDS_PAGE_SIZE", 4)
+    contest, _stage, _entries, _judges = judged_contest(entries=3, judges=3)
+    url = reverse("console:judging", args=[contest.pk])
+    pages = [page(console.get(url, {"cards": n})) for n in (1, 2)]
+    assert "9 scorecards submitted, in the order of the entry codes." in pages[0]
+    assert '<span aria-current="page">1 / 3</span>' in pages[0]
+    assert 'href="?cards=2#cards-h" rel="next"' in pages[0]
+    assert 'href="?cards=1#cards-h" rel="prev"' in pages[1]
+    listed = [html.count("Reopen the scorecard") for html in pages]
+    listed.append(page(console.get(url, {"cards": 3})).count("Reopen the scorecard"))
+    assert listed == [4, 4, 1]
+    for card in Scorecard.objects.filter(assignment__stage__contest=contest):
+        action = reverse("console:reopen", args=[contest.pk, card.pk])
+        shown = [n for n in (1, 2, 3) if action in page(console.get(url, {"cards": n}))]
+        assert len(shown) == 1  # on exactly one page

@@ -67,6 +67,13 @@ def _judging_no_objective(size):
     return reverse("console:judging", args=[contest.pk])
 
 
+def _plots(size):
+    """The cards read once (the consistency report reuses the page's totals), whatever
+    the number of entries; drawing the charts runs no query."""
+    contest, *_rest = judged_contest(entries=size, judges=3)
+    return reverse("console:plots", args=[contest.pk])
+
+
 def _results(size):
     contest, *_rest = judged_contest(entries=size, judges=1, panel_size=1,
                                      state=Contest.State.RESULTS_READY)
@@ -197,7 +204,7 @@ def _nomination_round_new(size):
 EXPECTED = {
     # The contest list: + the count of its pages. The board: + the count of each column.
     _contests: 8, _contest_list: 7, _contest_detail: 12, _entries: 13, _judging: 27,
-    _judging_no_objective: 24, _results: 14, _publication: 10,
+    _judging_no_objective: 24, _plots: 15, _results: 14, _publication: 10,
     _publication_with_stages: 12, _notices: 4, _certificates: 4, _people: 5,
     _enterprises: 5, _audit: 5, _contest_audit: 12, _setup: 9, _nomination_rounds: 6,
     _nomination_rounds_with_sources: 7, _nomination_board: 12, _nomination_column: 12,

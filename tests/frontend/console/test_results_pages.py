@@ -95,7 +95,7 @@ def test_plots_are_drawn_once_for_the_same_scores(console, monkeypatch):
 
     drawn = []
     draw = charts._svg
-    monkeypatch.setattr(charts, "_svg", lambda figure: drawn.append(1) or draw(figure))
+    monkeypatch.setattr(charts, "_svg", lambda *args: drawn.append(1) or draw(*args))
     contest, _stage, _entries, _judges = judged_contest(entries=4, judges=3,
                                                         state=Contest.State.RESULTS_READY)
     url = reverse("console:plots", args=[contest.pk])
