@@ -326,38 +326,23 @@ def rank(stage: Stage, setting: StageSetting) -> maths.StageOutcome | None:
     ) in rows:
         if cards >= needed and (objective_ids_ or []) == every_objective:
             values = [*map(figure, judged_figures), *map(figure, objective_figures or ())]
-            in_order = [values[i] for i in positions]
-            scored.append(
-                _Rounded(
-                    entry_id=entry_id,
-                    track_id=track_id,
-                    judged=figure(judged),
-                    objective=figure(objective),
-                    stage=figure(stage_score),
-                    criterion_aggregates=dict(zip(order, in_order, strict=True)),
-                    scorecards=cards,
-                )
+            aggregates = dict(zip(order, [values[i] for i in positions], strict=True))
+        else:
+            recorded = dict(
+                zip(objective_ids_ or (), map(figure, objective_figures or ()), strict=True)
             )
-            continue
-        recorded = dict(
-            zip(objective_ids_ or (), map(figure, objective_figures or ()), strict=True)
-        )
-        missing = tuple(c for c in objective_ids if c not in recorded)
-        if missing or cards < needed:
-            incomplete.append(maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
-            continue
-        figures = dict(zip(judged_ids, map(figure, judged_figures), strict=True))
-        figures.update(recorded)
+            missing = tuple(c for c in objective_ids if c not in recorded)
+            if missing or cards < needed:
+                incomplete.append(
+                    maths.IncompleteEntry(entry_id, track_id, cards, needed, missing))
+                continue
+            figures = dict(zip(judged_ids, map(figure, judged_figures), strict=True))
+            figures.update(recorded)
+            aggregates = {c: figures[c] for c in order}
         scored.append(
-            _Rounded(
-                entry_id=entry_id,
-                track_id=track_id,
-                judged=figure(judged),
-                objective=figure(objective),
-                stage=figure(stage_score),
-                criterion_aggregates={c: figures[c] for c in order},
-                scorecards=cards,
-            )
+            _Rounded(entry_id=entry_id, track_id=track_id, judged=figure(judged),
+                     objective=figure(objective), stage=figure(stage_score),
+                     criterion_aggregates=aggregates, scorecards=cards)
         )
     incomplete.sort(key=lambda item: id_sort_key(item.entry_id))
     return rank_tracks(rules, scored, incomplete, setting.decisions)
