@@ -12,8 +12,10 @@ a rubric of 4 judged criteria. gunicorn (sync workers, DEBUG off) serves the pro
 `PUT /api/assignments/{id}/scorecard/` with `{"scores": {...}, "submit": true}` for the next
 assignment not yet sent, with its judge's token, so no card is submitted twice.
 
-Afterwards every answer is checked against the database: each 200 is one submitted card
-with exactly the 4 scores sent, nothing else is submitted, and `verify_audit` passes.
+On a server running with autovacuum off (this machine's), it runs VACUUM (ANALYZE) after
+each submit run, as autovacuum would. Afterwards every answer is checked against the
+database: each 200 is one submitted card with exactly the 4 scores sent, nothing else
+is submitted, and `verify_audit` passes.
 With `--profile FILE`, py-spy samples one gunicorn worker during the submit run.
 Prints requests/s, p50/p99 latency and the ratio to the INSERT baseline. `--slices N`
 alternates N baseline and N submit runs of seconds/N each (the submits go on where the last
@@ -358,8 +360,30 @@ def summarise_profile(path: Path) -> None:
         print(f"  {100 * n / total:5.1f}%  {leaf}")
 
 
+def _autovacuum_off() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW autovacuum")
+        return cursor.fetchone()[0] == "off"
+
+
+def vacuum_analyze() -> None:
+    """What autovacuum does on a server with the default settings, between two runs: the
+    dead row versions cleaned and the statistics refreshed. Without it (a server running
+    with autovacuum off, like this machine's), the planner keeps the statistics taken while
+    the cards were empty: the submit's statements then scan the growing tables, and a
+    submit's PostgreSQL CPU grew from 1.6 to 7.7 ms over 16,000 submits
+    (bench/README.md)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    connections.close_all()
+
+
 def main():
     call_command("migrate", verbosity=0)
+    autovacuum_off = _autovacuum_off()
+    if autovacuum_off:
+        print("this server runs with autovacuum off: VACUUM (ANALYZE) after each submit run, "
+              "as autovacuum would")
     work = build()
     connections.close_all()
     lines = Path(WORKDIR) / "work.tsv"
@@ -390,6 +414,8 @@ def main():
                                    submits[-1]["taken"] if submits else ""))
             if profiler:
                 profiler.wait()
+            if autovacuum_off:
+                vacuum_analyze()
         baseline, submit = combined(baselines), combined(submits)
         if profiles:
             with open(ARGS.profile, "wb") as out:
