@@ -76,6 +76,31 @@ def submit(page):
     page.wait_for_url(re.compile(r"/judge/$"))
 
 
+def test_scores_typed_before_the_pages_script_has_run_are_saved(browser, live_server,
+                                                               settings):
+    """On a slow connection the form shows before its script has loaded: what the judge
+    types meanwhile is saved once the script runs, without another keystroke."""
+    settings.LANGUAGE_CODE = "zh-hans"
+    judging = make_judging(1)
+    (assignment,) = judging.assignments
+    safety, service = judging.criteria
+    context, page = open_as(browser, live_server, judging.judge)
+    held = []  # the scoring script's request, held back until the scores are typed
+    page.route(re.compile(r"/judge/scoring[^/]*\.js"), lambda route: held.append(route))
+
+    with page.expect_request(re.compile(r"/judge/scoring[^/]*\.js")):
+        page.goto(f"{live_server.url}/judge/assignments/{assignment.pk}/", wait_until="commit")
+    page.fill(f"#score-{safety.pk}", "9")
+    page.fill(f"#score-{service.pk}", "14.5")
+    assert not Scorecard.objects.filter(assignment=assignment).exists()
+    held[0].continue_()
+
+    saved(page)
+    assert scores(assignment)[1] == {safety.pk: Decimal("9.00"), service.pk: Decimal("14.50")}
+    assert page.problems == []
+    context.close()
+
+
 def test_a_judge_scores_three_entries_one_offline_and_submits(browser, live_server, settings,
                                                               shots):
     settings.LANGUAGE_CODE = "zh-hans"

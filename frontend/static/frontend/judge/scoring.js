@@ -374,5 +374,10 @@
     validate();
     updateTotal();
     clearButtons();
+    // Typed before this script ran (a slow connection on site): saved like any edit, not
+    // left unsaved until the next keystroke.
+    inputs.concat([comment]).forEach(function (field) {
+      if (field.value !== field.defaultValue) { edited({target: field}); }
+    });
   }
 }());
